@@ -1,0 +1,150 @@
+"""Split a cleaned document into passages that follow its structure.
+
+Headings start a new chunk and give every chunk its section path; a bullet list stays
+with the paragraph that leads into it; a table row is a chunk of its own; paragraphs are
+packed to roughly 60–250 words and are only ever cut between sentences.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.models import HEADING, LIST_ITEM, PARAGRAPH, TABLE_ROW, Block, Chunk, Document
+from assistant.sentences import sentence_spans, word_count
+
+MIN_WORDS = 60
+MAX_WORDS = 250
+SEPARATOR = "\n\n"
+SECTION_JOIN = " › "
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A block with its span in the document text and the section it sits in."""
+
+    block: Block
+    start: int
+    end: int
+    section: str
+
+
+def document_text(doc: Document) -> tuple[str, list[tuple[int, int]]]:
+    """Return the document's cleaned text (blocks joined by blank lines) and each block's span."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for block in doc.blocks:
+        spans.append((position, position + len(block.text)))
+        position += len(block.text) + len(SEPARATOR)
+    return SEPARATOR.join(block.text for block in doc.blocks), spans
+
+
+def _place(doc: Document, spans: Sequence[tuple[int, int]]) -> list[_Placed]:
+    path: list[tuple[int, str]] = []
+    placed = []
+    for block, (start, end) in zip(doc.blocks, spans):
+        if block.kind == HEADING:
+            level = max(block.level, 1)
+            path = [(lvl, title) for lvl, title in path if lvl < level] + [(level, block.text)]
+        placed.append(_Placed(block, start, end, SECTION_JOIN.join(title for _, title in path)))
+    return placed
+
+
+def _units(placed: Sequence[_Placed]) -> list[list[_Placed]]:
+    """Group blocks that must stay together: headings with what follows, lists with their lead-in."""
+    units: list[list[_Placed]] = []
+    for item in placed:
+        kind = item.block.kind
+        previous = units[-1] if units else None
+        if previous and previous[-1].block.kind == HEADING and kind != TABLE_ROW:
+            previous.append(item)
+        elif previous and kind == LIST_ITEM and previous[-1].block.kind in (PARAGRAPH, LIST_ITEM):
+            previous.append(item)
+        else:
+            units.append([item])
+    return units
+
+
+def _unit_words(unit: Sequence[_Placed]) -> int:
+    return sum(word_count(item.block.text) for item in unit)
+
+
+def _split_long(text: str, start: int) -> list[tuple[int, int]]:
+    """Cut an over-long stretch of text between sentences into pieces of at most MAX_WORDS."""
+    pieces: list[tuple[int, int]] = []
+    piece_start: int | None = None
+    piece_end = 0
+    words = 0
+    for lo, hi in sentence_spans(text):
+        count = word_count(text[lo:hi])
+        if piece_start is not None and words + count > MAX_WORDS:
+            pieces.append((start + piece_start, start + piece_end))
+            piece_start, words = None, 0
+        if piece_start is None:
+            piece_start = lo
+        piece_end = hi
+        words += count
+    if piece_start is not None:
+        pieces.append((start + piece_start, start + piece_end))
+    return pieces
+
+
+def _spans_of_units(units: Sequence[list[_Placed]], text: str) -> list[tuple[int, int, _Placed]]:
+    """Pack units into chunk spans; each span remembers the block that starts it."""
+    spans: list[tuple[int, int, _Placed]] = []
+    current: list[_Placed] = []
+    words = 0
+
+    def flush() -> None:
+        nonlocal current, words
+        if current:
+            spans.append((current[0].start, current[-1].end, current[0]))
+        current, words = [], 0
+
+    for unit in units:
+        first = unit[0]
+        size = _unit_words(unit)
+        starts_section = first.block.kind == HEADING or first.block.kind == TABLE_ROW
+        if starts_section or (current and current[-1].block.kind == TABLE_ROW):
+            flush()
+        elif current and words + size > MAX_WORDS and words >= MIN_WORDS // 2:
+            flush()
+        if size > MAX_WORDS and first.block.kind != TABLE_ROW:
+            flush()
+            lo, hi = first.start, unit[-1].end
+            spans.extend((a, b, first) for a, b in _split_long(text[lo:hi], lo))
+            continue
+        current.extend(unit)
+        words += size
+    flush()
+    return spans
+
+
+def split_into_chunks(doc: Document) -> tuple[str, list[Chunk]]:
+    """Return the document's cleaned text and its chunks, each with its span in that text."""
+    text, block_spans = document_text(doc)
+    placed = _place(doc, block_spans)
+    starts = [p.start for p in placed]
+    chunks = []
+    for number, (start, end, first) in enumerate(_spans_of_units(_units(placed), text)):
+        body = text[start:end]
+        if not body.strip() or all(p.block.kind == HEADING for p in placed if start <= p.start < end):
+            continue
+        # A piece cut from a long unit may start pages after the unit's first block.
+        owner = placed[bisect_right(starts, start) - 1]
+        chunks.append(
+            Chunk(
+                chunk_id=f"{doc.doc_id}-{number}",
+                doc_id=doc.doc_id,
+                document=doc.path,
+                title=doc.title,
+                section=owner.section,
+                page=owner.block.page,
+                start=start,
+                end=end,
+                text=body,
+                kind=TABLE_ROW if first.block.kind == TABLE_ROW else PARAGRAPH,
+            )
+        )
+    return text, chunks

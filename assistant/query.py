@@ -1,0 +1,33 @@
+"""Understanding a question before retrieval: follow-ups resolved against the conversation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.lexical import words
+
+# Words that point back to something said earlier in the conversation.
+_BACK_REFERENCES = frozenset(
+    "det den dem de detta denna dessa där dit dess deras han hon hen it they that this those them".split()
+)
+_FOLLOW_UP_OPENERS = re.compile(r"^\s*(och|men|samt|också|även|and|but|what about|vad gäller)\b", re.IGNORECASE)
+_MAX_FOLLOW_UP_WORDS = 9
+
+
+def is_follow_up(question: str) -> bool:
+    """Tell whether a question leans on an earlier one ("Och när ska det vara klart?")."""
+    tokens = words(question)
+    if not tokens:
+        return False
+    if _FOLLOW_UP_OPENERS.match(question):
+        return True
+    return len(tokens) <= _MAX_FOLLOW_UP_WORDS and any(t in _BACK_REFERENCES for t in tokens)
+
+
+def resolve_follow_up(question: str, history: Sequence[tuple[str, str]]) -> str:
+    """Return the question to search with: a follow-up is joined to the last question it leans on."""
+    earlier = [q for q, _answer in history if q.strip()]
+    if not earlier or not is_follow_up(question):
+        return question
+    return f"{earlier[-1].strip()} {question.strip()}"
