@@ -38,8 +38,9 @@ def column_key(header: str) -> str | None:
     folded = _fold(header)
     if not folded:
         return None
+    # Stems match at the start of a word only: "slut" must not fire inside "Beslut".
     for key, _label, stems in COLUMNS:
-        if any(stem in folded for stem in stems):
+        if any(re.search(rf"(?<!\w){re.escape(stem)}", folded) for stem in stems):
             return key
     return None
 
