@@ -29,8 +29,10 @@ class Settings:
     top_k: int = 5
     # Administrator password or token; empty turns upload and delete off.
     admin_password: str = ""
-    # Require the administrator login for the whole site, reading included.
+    # Require a login for the whole site, reading included, with the site password
+    # (or the administrator password when no site password is set).
     require_login: bool = False
+    site_password: str = ""
     secret_key: str = ""
     # Limits per document: pages, characters of text, bytes on disk or unpacked, seconds.
     max_pages: int = 2000

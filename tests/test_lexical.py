@@ -1,0 +1,25 @@
+"""Swedish terms and BM25."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.lexical import BM25, terms
+
+
+def test_terms_are_stemmed_and_stop_words_dropped() -> None:
+    assert terms("Samverkansplanen mellan huvudmännen") == terms("samverkansplan huvudmännens")
+    assert "och" not in terms("barn och unga")
+    assert set(terms("skolfrånvaro-samverkan")) >= set(terms("skolfrånvaro samverkan"))
+
+
+def test_bm25_ranks_the_matching_document_first_and_survives_a_round_trip(tmp_path: Path) -> None:
+    documents = ["Mini-Maria vänder sig till unga med missbruk", "Folktandvården erbjuder utbildning",
+                 "Unga och familjer får stöd"]
+    index = BM25.build(terms(d) for d in documents)
+    scores = index.scores(terms("missbruk bland unga"))
+    assert scores.argmax() == 0
+    index.save(tmp_path / "lexical.npz")
+    again = BM25.load(tmp_path / "lexical.npz")
+    assert (again.scores(terms("missbruk bland unga")) == scores).all()
+    assert index.scores(terms("simhall")).max() == 0
