@@ -16,15 +16,13 @@ from assistant.sentences import split_sentences, word_count
 
 NOT_FOUND = "Jag hittar inget om det i dokumenten."
 PASSAGES_READ = 3
-MAX_SENTENCES = 3
+MAX_SENTENCES = 2
 MAX_ANSWER_WORDS = 120
 RELATED = 3
 
-# Abstention: below this cosine the best passage is not about the question at all, and
-# between it and CONFIDENT the question's rare words must also be found in the passages.
-UNRELATED = 0.80
-CONFIDENT = 0.86
-MIN_TERM_COVERAGE = 0.5
+# Window cosines of e5 lie in a narrow band; this maps 0.80–0.90 onto 0–1.
+SIMILARITY_FLOOR = 0.80
+SIMILARITY_SCALE = 10.0
 
 
 @dataclass(frozen=True)
@@ -43,47 +41,32 @@ def _weights(index: BM25, question_terms: Sequence[str]) -> dict[str, float]:
     return weights
 
 
-def term_coverage(index: BM25, question: str, passages: Sequence[Passage]) -> float:
-    """Return the idf-weighted share of the question's terms found in the given passages."""
-    question_terms = terms(question)
-    if not question_terms:
-        return 0.0
-    weights = _weights(index, question_terms)
-    # A term the corpus never uses weighs like the rarest term it does use.
-    ceiling = float(index.idf.max()) if len(index.idf) else 1.0
-    found: set[str] = set()
-    for passage in passages:
-        found.update(terms(f"{passage.chunk.section} {passage.chunk.text}"))
-    total = sum(weights[t] or ceiling for t in weights)
-    return sum(weights[t] for t in weights if t in found) / total if total else 0.0
-
-
-def is_supported(index: BM25, question: str, passages: Sequence[Passage]) -> bool:
-    """Judge whether the top passages answer the question, or whether to say nothing was found."""
-    if not passages:
-        return False
-    best = max(p.dense_score for p in passages)
-    if best < UNRELATED:
-        return False
-    if best >= CONFIDENT:
-        return True
-    return term_coverage(index, question, passages[:PASSAGES_READ]) >= MIN_TERM_COVERAGE
+def _pieces(passage: Passage) -> list[tuple[str, float]]:
+    """The quotable pieces of a passage with their similarity to the question, in text order."""
+    chunk = passage.chunk
+    # A table row answers who / what / when together, so it is never cut apart.
+    if chunk.kind == TABLE_ROW:
+        return [(chunk.text, passage.dense_score)]
+    if passage.windows:
+        ordered = sorted(passage.windows)
+        return [(chunk.text[lo:hi], score) for lo, hi, score in ordered]
+    return [(sentence, passage.dense_score) for sentence in split_sentences(chunk.text)]
 
 
 def _candidates(index: BM25, question: str, passages: Sequence[Passage]) -> list[_Candidate]:
     weights = _weights(index, terms(question))
+    total = sum(weights.values()) or 1.0
     candidates = []
     order = 0
     for passage in passages[:PASSAGES_READ]:
-        # A table row answers who / what / when together, so it is never cut apart.
-        pieces = [passage.chunk.text] if passage.chunk.kind == TABLE_ROW else split_sentences(passage.chunk.text)
-        for piece in pieces:
+        for piece, similarity in _pieces(passage):
             piece_terms = set(terms(piece))
-            overlap = sum(w for t, w in weights.items() if t in piece_terms)
-            # Earlier passages are more likely right; very short fragments say little.
-            prior = 1.0 / (passage.rank + 1)
+            overlap = sum(w for t, w in weights.items() if t in piece_terms) / total
+            # Similarity decides among pieces; shared rare words and an early passage break ties.
+            closeness = max(similarity - SIMILARITY_FLOOR, 0.0) * SIMILARITY_SCALE
+            prior = 0.3 / passage.rank
             brevity = 0.5 if word_count(piece) < 4 else 1.0
-            candidates.append(_Candidate(passage, piece, (overlap + prior) * brevity, order))
+            candidates.append(_Candidate(passage, piece, (closeness + overlap + prior) * brevity, order))
             order += 1
     return candidates
 
@@ -93,7 +76,7 @@ def _choose(candidates: Sequence[_Candidate]) -> list[_Candidate]:
     chosen: list[_Candidate] = []
     words = 0
     for candidate in ranked:
-        if len(chosen) == MAX_SENTENCES or (chosen and candidate.score < 0.4 * chosen[0].score):
+        if len(chosen) == MAX_SENTENCES or (chosen and candidate.score < 0.7 * chosen[0].score):
             break
         size = word_count(candidate.text)
         if chosen and words + size > MAX_ANSWER_WORDS:
@@ -104,9 +87,9 @@ def _choose(candidates: Sequence[_Candidate]) -> list[_Candidate]:
     return sorted(chosen, key=lambda c: c.order)
 
 
-def compose_answer(index: BM25, question: str, passages: Sequence[Passage]) -> Answer:
-    """Return a cited extractive answer, or a plain not-found answer with nearby passages."""
-    if not is_supported(index, question, passages):
+def compose_answer(index: BM25, question: str, passages: Sequence[Passage], supported: bool = True) -> Answer:
+    """Return a cited extractive answer, or (not supported) a plain not-found answer with nearby passages."""
+    if not supported or not passages:
         return Answer(question, NOT_FOUND, False, (), tuple(passages[:RELATED]))
     numbers: dict[str, int] = {}
     quotes: dict[str, list[str]] = {}

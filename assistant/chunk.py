@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from assistant.models import HEADING, LIST_ITEM, PARAGRAPH, TABLE_ROW, Block, Chunk, Document
 from assistant.sentences import sentence_spans, word_count
 
 MIN_WORDS = 60
-MAX_WORDS = 250
+MAX_WORDS = 180
 SEPARATOR = "\n\n"
 SECTION_JOIN = " › "
 
@@ -40,10 +41,43 @@ def document_text(doc: Document) -> tuple[str, list[tuple[int, int]]]:
     return SEPARATOR.join(block.text for block in doc.blocks), spans
 
 
+# A label is a short line with no sentence punctuation ("SAMLA ekonomi 2022", "Mini Maria").
+_LABEL = re.compile(r"^[A-ZÅÄÖ0-9][^.:;!?]{0,60}$")
+LABEL_WORDS = 6
+# Headings nested under every real heading: slide titles and lead-in labels.
+LABEL_LEVEL = 9
+
+
+def _is_label(block: Block) -> bool:
+    return block.kind == PARAGRAPH and word_count(block.text) <= LABEL_WORDS and bool(_LABEL.match(block.text))
+
+
+def structural_blocks(blocks: Sequence[Block]) -> list[Block]:
+    """Read structure the loader could not see: titles in slides, and false headings.
+
+    A label paragraph after a list or a long paragraph, or before a list, titles what follows
+    it (slides and plain-text exports lose their heading styles); a "heading" that holds a web
+    address is a link line, not a title.
+    """
+    result = []
+    for i, block in enumerate(blocks):
+        before = blocks[i - 1] if i else None
+        after = blocks[i + 1] if i + 1 < len(blocks) else None
+        if block.kind == HEADING and re.search(r"https?://|www\.", block.text):
+            block = replace(block, kind=PARAGRAPH, level=0)
+        elif _is_label(block) and after is not None and after.kind != HEADING and (
+            after.kind == LIST_ITEM
+            or (before is not None and (before.kind == LIST_ITEM or word_count(before.text) > 12))
+        ):
+            block = replace(block, kind=HEADING, level=LABEL_LEVEL)
+        result.append(block)
+    return result
+
+
 def _place(doc: Document, spans: Sequence[tuple[int, int]]) -> list[_Placed]:
     path: list[tuple[int, str]] = []
     placed = []
-    for block, (start, end) in zip(doc.blocks, spans):
+    for block, (start, end) in zip(structural_blocks(doc.blocks), spans):
         if block.kind == HEADING:
             level = max(block.level, 1)
             path = [(lvl, title) for lvl, title in path if lvl < level] + [(level, block.text)]

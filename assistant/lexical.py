@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,6 +48,47 @@ def words(text: str) -> list[str]:
 def terms(text: str) -> list[str]:
     """Return the stemmed, stop-word-free terms of a text, as indexed and queried."""
     return [stem(w) for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+
+
+def compound_parts(term: str, vocabulary: Container[str]) -> list[str]:
+    """Split a stemmed compound into two known terms ("skolfrånvaro" → "skol", "frånvaro"), or none.
+
+    Swedish writes compounds as one word, while a question may say "frånvaro i skolan".
+    The split keeps the longest known tail, and allows the linking "s" ("samverkans|plan").
+    """
+    if len(term) < 8 or not term.isalpha():
+        return []
+    for cut in range(3, len(term) - 3):
+        head, tail = term[:cut], term[cut:]
+        if tail not in vocabulary:
+            continue
+        for candidate in (head, head[:-1] if head.endswith("s") and cut > 4 else ""):
+            if candidate and candidate in vocabulary:
+                return [candidate, tail]
+    return []
+
+
+def index_terms(texts: Iterable[str]) -> list[list[str]]:
+    """Return each text's terms plus the parts of its compounds that the texts also use alone."""
+    base = [terms(text) for text in texts]
+    vocabulary = set().union(*base) if base else set()
+    return [own + [part for term in own for part in compound_parts(term, vocabulary)] for own in base]
+
+
+# Weights of the words a question brings in besides its own terms.
+COMPOUND_WEIGHT = 0.7
+RELATED_WEIGHT = 0.4
+
+
+def query_weights(question: str, vocabulary: Container[str], related: Sequence[str] = ()) -> dict[str, float]:
+    """Return the weighted terms to search for: the question's own, its compounds' parts, related words."""
+    weights = {term: 1.0 for term in terms(question)}
+    for term in list(weights):
+        for part in compound_parts(term, vocabulary):
+            weights.setdefault(part, COMPOUND_WEIGHT)
+    for term in terms(" ".join(related)):
+        weights.setdefault(term, RELATED_WEIGHT)
+    return weights
 
 
 class BM25:
@@ -104,18 +145,19 @@ class BM25:
     def __len__(self) -> int:
         return len(self.lengths)
 
-    def scores(self, query_terms: Sequence[str]) -> np.ndarray:
-        """Return the BM25 score of every document for the query terms (repeats count once)."""
+    def scores(self, query: Sequence[str] | Mapping[str, float]) -> np.ndarray:
+        """Return the BM25 score of every document for query terms, or for {term: weight}."""
+        weights = query if isinstance(query, Mapping) else dict.fromkeys(query, 1.0)
         scores = np.zeros(len(self.lengths), dtype=np.float32)
         norm = self.k1 * (1 - self.b + self.b * self.lengths / max(self.average_length, 1e-9))
-        for term in set(query_terms):
+        for term, weight in weights.items():
             column = self.vocabulary.get(term)
             if column is None:
                 continue
             lo, hi = self.indptr[column], self.indptr[column + 1]
             rows = self.postings[lo:hi]
             tf = self.frequencies[lo:hi]
-            scores[rows] += self.idf[column] * tf * (self.k1 + 1) / (tf + norm[rows])
+            scores[rows] += weight * self.idf[column] * tf * (self.k1 + 1) / (tf + norm[rows])
         return scores
 
     def save(self, path: Path) -> None:

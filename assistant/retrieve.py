@@ -6,16 +6,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.abbreviations import expand_query
 from assistant.embed import Embedder
-from assistant.lexical import terms
+from assistant.lexical import query_weights, words
+from assistant.lexicon import related_words
 from assistant.models import Passage
 from assistant.store import StoredIndex
+from assistant.windows import ScoredWindow
 
 CANDIDATES = 50
 # Reciprocal rank fusion: score = Σ weight / (RRF_K + rank).
 RRF_K = 60
 DENSE_WEIGHT = 1.0
 LEXICAL_WEIGHT = 1.0
+# How much a chunk's best sentence window counts against the chunk's own vector.
+WINDOW_SHARE = 0.3
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,8 @@ def dense_ranking(index: StoredIndex, vector: np.ndarray, depth: int) -> Ranking
 
 def lexical_ranking(index: StoredIndex, question: str, depth: int) -> Ranking:
     """Rank chunks by BM25 over Swedish-stemmed terms."""
-    scores = index.lexical.scores(terms(question))
+    weights = query_weights(question, index.lexical.vocabulary, related_words(words(question)))
+    scores = index.lexical.scores(weights)
     if not len(scores):
         return Ranking(np.zeros(0, np.int64), np.zeros(0, np.float32))
     depth = min(depth, len(scores))
@@ -50,30 +56,47 @@ def lexical_ranking(index: StoredIndex, question: str, depth: int) -> Ranking:
 
 def fuse_rankings(dense: Ranking, lexical: Ranking, k: int) -> list[tuple[int, float, int | None, int | None]]:
     """Fuse two rankings by weighted reciprocal rank; return (row, score, dense rank, lexical rank)."""
-    fused: dict[int, list] = {}
-    for weight, ranking, slot in ((DENSE_WEIGHT, dense, 2), (LEXICAL_WEIGHT, lexical, 3)):
+    scores: dict[int, float] = {}
+    ranks: dict[int, list[int | None]] = {}
+    for slot, (weight, ranking) in enumerate(((DENSE_WEIGHT, dense), (LEXICAL_WEIGHT, lexical))):
         for rank, row in enumerate(ranking.rows.tolist(), start=1):
-            entry = fused.setdefault(row, [row, 0.0, None, None])
-            entry[1] += weight / (RRF_K + rank)
-            entry[slot] = rank
-    ordered = sorted(fused.values(), key=lambda e: (-e[1], e[2] or CANDIDATES + 1))
-    return [tuple(entry) for entry in ordered[:k]]  # type: ignore[misc]
+            scores[row] = scores.get(row, 0.0) + weight / (RRF_K + rank)
+            ranks.setdefault(row, [None, None])[slot] = rank
+    ordered = sorted(scores, key=lambda row: (-scores[row], ranks[row][0] or CANDIDATES + 1))
+    return [(row, scores[row], ranks[row][0], ranks[row][1]) for row in ordered[:k]]
+
+
+def refine_dense(
+    index: StoredIndex, vector: np.ndarray, dense: Ranking, lexical: Ranking
+) -> tuple[Ranking, dict[int, list[ScoredWindow]]]:
+    """Re-rank every candidate chunk by its own vector and its best sentence window."""
+    candidates = list(dict.fromkeys(dense.rows.tolist() + lexical.rows.tolist()))
+    chunk_scores = dict(zip(dense.rows.tolist(), dense.scores.tolist()))
+    for row in candidates:
+        if row not in chunk_scores:
+            chunk_scores[row] = float(index.vectors.reconstruct(int(row)) @ vector)
+    windows = index.windows.best(vector, candidates) if index.windows else {}
+    scores = {
+        row: WINDOW_SHARE * windows[row][0].score + (1 - WINDOW_SHARE) * chunk_scores[row]
+        if row in windows else chunk_scores[row]
+        for row in candidates
+    }
+    ordered = sorted(candidates, key=lambda row: -scores[row])
+    return Ranking(np.asarray(ordered, dtype=np.int64), np.asarray([scores[r] for r in ordered])), windows
 
 
 def search(index: StoredIndex, embedder: Embedder, question: str, k: int = 5) -> list[Passage]:
     """Return the k best passages for a question, best first."""
     vector = embedder.embed_queries([question])[0]
-    dense = dense_ranking(index, vector, CANDIDATES)
-    lexical = lexical_ranking(index, question, CANDIDATES)
+    lexical = lexical_ranking(index, expand_query(question, index.abbreviations), CANDIDATES)
+    dense, windows = refine_dense(index, vector, dense_ranking(index, vector, CANDIDATES), lexical)
     dense_scores = dict(zip(dense.rows.tolist(), dense.scores.tolist()))
     lexical_scores = dict(zip(lexical.rows.tolist(), lexical.scores.tolist()))
     passages = []
     for rank, (row, score, dense_rank, lexical_rank) in enumerate(fuse_rankings(dense, lexical, k), start=1):
-        dense_score = dense_scores.get(row)
-        if dense_score is None:
-            dense_score = float(index.vectors.reconstruct(int(row)) @ vector)
         passages.append(
             Passage(index.chunks[row], score, rank, dense_rank, lexical_rank,
-                    float(dense_score), float(lexical_scores.get(row, 0.0)))
+                    float(dense_scores[row]), float(lexical_scores.get(row, 0.0)),
+                    tuple((w.start, w.end, w.score) for w in windows.get(row, ())))
         )
     return passages

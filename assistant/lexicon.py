@@ -1,0 +1,103 @@
+"""A small Swedish lexicon for health and social care: synonyms, and English words in Swedish.
+
+Staff rarely use the plan's own word: they ask about "drogproblem" where the text says
+"missbruk", or about "pengar" where it says "intäkter", or ask in English. The lexical
+side of retrieval adds these related words to a question, at a lower weight than the
+question's own words, so the plan's wording is found without drowning the question.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Groups of words that staff use for the same thing. Any member brings in the others.
+SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("självmord", "suicid", "suicidprevention", "efterlevandestöd"),
+    ("missbruk", "beroende", "drog", "droger", "drogproblem", "narkotika", "alkohol", "substans", "spel"),
+    ("pengar", "kostnad", "kostnader", "kostar", "budget", "ekonomi", "intäkter", "medel", "finansiering",
+     "bidrag", "betalar", "finansierar", "kronor", "mnkr", "tkr"),
+    ("ansvarig", "ansvarar", "ansvar", "huvudansvar", "äger", "ägare", "huvudman", "huvudmannaskap"),
+    ("barn", "unga", "ungdomar", "ungdom", "tonåringar", "tonåring", "elever", "elev", "minderåriga"),
+    ("skola", "skolan", "skolor", "grundskola", "gymnasiet", "gymnasium", "skolgång", "lektioner", "studier"),
+    ("frånvaro", "närvaro", "skolfrånvaro", "skolnärvaro", "hemmasittare"),
+    ("äldre", "pensionärer", "seniorer", "åldrande"),
+    ("sjukhus", "lasarett", "slutenvård", "sjukhusvård", "inskrivning", "utskrivning", "inneliggande"),
+    ("vårdcentral", "vårdcentralen", "primärvård", "husläkare"),
+    ("möte", "möten", "träff", "träffas", "sammanträde", "mötesstruktur", "ses"),
+    ("utbildning", "kurs", "kurser", "fortbildning", "utbildningar", "utbildningsinsatser"),
+    ("personal", "medarbetare", "anställda", "yrkesgrupper", "professioner", "yrkesroller"),
+    ("psykisk", "psykiska", "mental", "mentala", "psykiatri", "psykiatrisk", "ohälsa"),
+    ("start", "startar", "startade", "börjar", "började", "påbörjas", "inleds", "införs", "startdatum", "invigning"),
+    ("slut", "deadline", "klart", "klar", "slutdatum", "avslutas", "färdig", "senast"),
+    ("beslut", "beslutar", "besluta", "bestämmer", "fattar", "avgör"),
+    ("samverkan", "samarbete", "samarbetar", "samverkar", "samordning"),
+    ("föräldrar", "vårdnadshavare", "familj", "familjer", "anhöriga", "efterlevande"),
+    ("avvikelse", "avvikelser", "brister", "incidenter", "avvikelsehantering", "fel"),
+    ("telefon", "telefonnummer", "telefontider", "ringa"),
+    ("informatör", "kommunikatör", "kommunikation"),
+    ("lag", "lagen", "regler", "reform", "lagstiftning", "socialtjänstlagen"),
+    ("syfte", "mål", "målsättning", "avsikt", "ändamål"),
+    ("rörelse", "fysisk", "aktivitet", "motion", "idrott", "lek"),
+    ("nätet", "digital", "internet", "skärmtid", "sociala"),
+    ("våld", "misshandel", "övergrepp"),
+    ("tandvård", "folktandvården", "tänder", "munhälsa"),
+    ("överlämning", "övergång", "övergångar", "vårdövergångar", "överföring"),
+    ("myndig", "myndiga", "vuxen", "18"),
+)
+
+# English question words and their Swedish counterparts in the plans.
+ENGLISH: dict[str, tuple[str, ...]] = {
+    "purpose": ("syfte", "mål"), "aim": ("syfte", "mål"), "goal": ("mål",), "goals": ("mål",),
+    "responsible": ("ansvarig", "ansvarar"), "responsibility": ("ansvar",), "owns": ("äger",),
+    "who": ("vem", "ansvarig"), "when": ("när", "start", "deadline"), "start": ("start", "startdatum"),
+    "starts": ("start", "startar"), "deadline": ("deadline", "slutdatum"), "end": ("slut", "slutdatum"),
+    "children": ("barn",), "child": ("barn",), "young": ("unga",), "youth": ("ungdomar",),
+    "people": ("personer",), "pupils": ("elever",), "students": ("elever",), "school": ("skola",),
+    "schools": ("skolor",), "elderly": ("äldre",), "older": ("äldre",), "costs": ("kostnader",),
+    "cost": ("kostnad",), "income": ("intäkter",), "revenue": ("intäkter",), "budget": ("budget",),
+    "money": ("pengar", "medel"), "meeting": ("möte",), "meetings": ("möten",), "meet": ("träffas",),
+    "training": ("utbildning",), "course": ("kurs",), "courses": ("kurser",), "sessions": ("tillfällen",),
+    "mental": ("psykisk",), "health": ("hälsa",), "drug": ("droger", "missbruk"), "drugs": ("droger",),
+    "abuse": ("missbruk",), "addiction": ("beroende",), "suicide": ("suicid",), "plan": ("plan",),
+    "activity": ("aktivitet",), "activities": ("aktiviteter",), "collaboration": ("samverkan",),
+    "cooperation": ("samverkan",), "municipality": ("kommun",), "municipalities": ("kommuner",),
+    "hospital": ("sjukhus", "lasarett"), "primary": ("primärvård",), "dental": ("tandvård", "folktandvården"),
+    "family": ("familj",), "families": ("familjer",), "parents": ("föräldrar",), "staff": ("personal",),
+    "employees": ("medarbetare",), "report": ("rapport",), "annual": ("årsrapport",),
+    "deviations": ("avvikelser",), "deviation": ("avvikelse",), "email": ("e-post",),
+    "attendance": ("närvaro",), "absence": ("frånvaro",), "physical": ("fysisk",),
+    "prescription": ("recept",), "city": ("stad",), "decides": ("beslut",),
+    "decide": ("beslut",), "patients": ("patienter",), "patient": ("patient",), "age": ("ålder",),
+    "communicator": ("kommunikatör",), "leader": ("ledare", "processledare"), "follow": ("uppföljning",),
+    "often": ("ofta",), "week": ("vecka",), "weeks": ("veckor",), "year": ("år",), "autumn": ("hösten",),
+    "spring": ("våren",), "team": ("team",), "teams": ("teamen",),
+    "coordinated": ("samordnad",), "individual": ("individuell",), "group": ("grupp",),
+    "groups": ("grupper",), "wellness": ("friskvård",), "content": ("innehåll", "innehållsansvarig"),
+    "law": ("lag",), "reform": ("reform",), "new": ("nya",),
+    "process": ("process",), "discharge": ("utskrivning",), "admission": ("inskrivning",),
+    "prevention": ("prevention", "förebyggande"), "preventive": ("förebyggande",), "care": ("vård",),
+    "social": ("social", "socialtjänst"), "services": ("verksamheter",), "many": ("antal",),
+    "how": ("hur",), "what": ("vad",), "where": ("var",), "which": ("vilka",), "held": ("genomförda",),
+    "opened": ("invigning",), "inaugurated": ("invigning",), "places": ("platser",), 
+}
+
+
+@lru_cache(maxsize=1)
+def _synonym_index() -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for group in SYNONYMS:
+        for word in group:
+            index.setdefault(word, []).extend(w for w in group if w != word)
+    return {word: tuple(dict.fromkeys(related)) for word, related in index.items()}
+
+
+def related_words(words: list[str]) -> list[str]:
+    """Return the lexicon's related words (synonyms, Swedish for English) for a question's words."""
+    synonyms = _synonym_index()
+    found: list[str] = []
+    for word in words:
+        found.extend(synonyms.get(word, ()))
+        for swedish in ENGLISH.get(word, ()):
+            found.extend(swedish.split())
+    own = set(words)
+    return [w for w in dict.fromkeys(found) if w not in own]

@@ -1,0 +1,68 @@
+"""Deciding whether the passages found actually answer the question, or whether to say so.
+
+Retrieval always returns something: "Vad är öppettiderna för kommunens simhall?" finds
+Mini-Maria's opening hours. Scores cannot tell that apart from a real answer, so the
+question's own words are tested: a content word that no top passage contains (not even
+as part of a compound or as a synonym) is left out of the question, and the shorter
+question is embedded again. If it then fits the best passage *better*, the passage is
+about something else than that word, and the documents do not answer the question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from assistant.embed import Embedder
+from assistant.lexical import STOPWORDS, compound_parts, stem, terms
+from assistant.lexicon import related_words
+from assistant.models import Passage
+from assistant.store import StoredIndex
+
+PASSAGES_READ = 3
+# Below this cosine nothing found is about the question at all.
+UNRELATED = 0.80
+# Leaving a word out must raise the fit by this much for the word to count as unanswered.
+ABLATION_GAIN = 0.012
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
+def missing_words(question: str, passages: Sequence[Passage], vocabulary: set[str] | dict[str, int]) -> list[str]:
+    """Return the question's content words that none of the passages contains in any form."""
+    present: set[str] = set()
+    for passage in passages:
+        present.update(terms(f"{passage.chunk.section} {passage.chunk.text}"))
+    missing = []
+    for word in dict.fromkeys(m.group() for m in _WORD.finditer(question)):
+        folded = word.lower()
+        if folded in STOPWORDS or len(folded) < 3 or folded.isdigit():
+            continue
+        forms = {stem(folded), *compound_parts(stem(folded), vocabulary)}
+        forms.update(stem(w) for w in related_words([folded]))
+        if not forms & present:
+            missing.append(word)
+    return missing
+
+
+def _without(question: str, word: str) -> str:
+    return re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", "", question)
+
+
+def is_supported(index: StoredIndex, embedder: Embedder, question: str, passages: Sequence[Passage]) -> bool:
+    """Judge whether the top passages answer the question (False: say that nothing was found)."""
+    if not passages:
+        return False
+    top = passages[0]
+    best = max([w[2] for p in passages[:PASSAGES_READ] for w in p.windows] + [top.dense_score])
+    if best < UNRELATED:
+        return False
+    missing = missing_words(question, passages[:PASSAGES_READ], index.lexical.vocabulary)
+    target = index.windows.vector(index.row_of[top.chunk.chunk_id], top.windows[0][0]) \
+        if index.windows and top.windows else None
+    if not missing or target is None:
+        return True
+    vectors = embedder.embed_queries([question] + [_without(question, word) for word in missing])
+    fits = vectors @ np.asarray(target, dtype=np.float32)
+    return bool(np.all(fits[1:] - fits[0] < ABLATION_GAIN))

@@ -1,0 +1,116 @@
+"""Sentence windows: each chunk's text cut into a few short, separately embedded pieces.
+
+A chunk of 200 words about several things has one vector that is about none of them
+in particular. Its windows (a sentence or a few, up to WINDOW_WORDS) let a question meet
+the one sentence that answers it: retrieval scores a chunk by its best window, and the
+answer composer quotes the windows closest to the question.
+
+On disk, beside the chunk vectors: windows.npz (chunk row, start, end of every window,
+in chunk order) and window_vectors.npy, memory-mapped so that large indexes stay small
+in memory and only the windows of candidate chunks are read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistant.models import Chunk
+from assistant.sentences import sentence_spans, word_count
+
+WINDOW_WORDS = 40
+SPANS = "windows.npz"
+VECTORS = "window_vectors.npy"
+
+
+def window_spans(text: str) -> list[tuple[int, int]]:
+    """Group a chunk's sentences into windows of at most WINDOW_WORDS words (a longer sentence stands alone)."""
+    windows: list[tuple[int, int]] = []
+    start = end = -1
+    words = 0
+    for lo, hi in sentence_spans(text):
+        size = word_count(text[lo:hi])
+        if start >= 0 and words + size > WINDOW_WORDS:
+            windows.append((start, end))
+            start = -1
+        if start < 0:
+            start, words = lo, 0
+        end = hi
+        words += size
+    if start >= 0:
+        windows.append((start, end))
+    return windows
+
+
+def window_text(chunk: Chunk, start: int, end: int) -> str:
+    """Return the text embedded for one window: where it stands, then its words."""
+    where = f"{chunk.title} – {chunk.section}" if chunk.section else chunk.title
+    return f"{where}\n{chunk.text[start:end]}"
+
+
+@dataclass(frozen=True)
+class ScoredWindow:
+    """A window of a chunk and its cosine similarity to the question."""
+
+    start: int
+    end: int
+    score: float
+
+
+class Windows:
+    """The windows of every chunk of an index generation, and their vectors."""
+
+    def __init__(self, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, vectors: np.ndarray) -> None:
+        self.rows = rows
+        self.starts = starts
+        self.ends = ends
+        self.vectors = vectors
+        # Windows are stored in chunk order, so each chunk's windows are one slice.
+        count = int(rows.max()) + 1 if len(rows) else 0
+        self.first = np.searchsorted(rows, np.arange(count + 1))
+
+    @staticmethod
+    def write(generation: Path, spans: Sequence[tuple[int, int, int]], vectors: np.ndarray) -> None:
+        """Save (chunk row, start, end) of every window and their vectors."""
+        table = np.asarray(spans, dtype=np.int64).reshape(-1, 3)
+        with open(generation / SPANS, "wb") as handle:
+            np.savez(handle, rows=table[:, 0], starts=table[:, 1], ends=table[:, 2])
+        np.save(generation / VECTORS, np.ascontiguousarray(vectors, dtype=np.float32))
+
+    @classmethod
+    def load(cls, generation: Path) -> Windows | None:
+        """Open a generation's windows, or None for an index built without them."""
+        if not (generation / SPANS).exists():
+            return None
+        with np.load(generation / SPANS) as data:
+            rows, starts, ends = data["rows"], data["starts"], data["ends"]
+        return cls(rows, starts, ends, np.load(generation / VECTORS, mmap_mode="r"))
+
+    def best(self, question: np.ndarray, chunk_rows: Sequence[int]) -> dict[int, list[ScoredWindow]]:
+        """Return each chunk's windows scored against a question vector, best first."""
+        scored: dict[int, list[ScoredWindow]] = {}
+        for row in chunk_rows:
+            if row + 1 >= len(self.first):
+                continue
+            lo, hi = int(self.first[row]), int(self.first[row + 1])
+            if lo == hi:
+                continue
+            similarities = np.asarray(self.vectors[lo:hi]) @ question
+            windows = [
+                ScoredWindow(int(self.starts[i]), int(self.ends[i]), float(s))
+                for i, s in zip(range(lo, hi), similarities)
+            ]
+            scored[row] = sorted(windows, key=lambda w: -w.score)
+        return scored
+
+    def vector(self, row: int, start: int) -> np.ndarray | None:
+        """Return the stored vector of the chunk's window that starts at `start`, if any."""
+        if row + 1 >= len(self.first):
+            return None
+        for i in range(int(self.first[row]), int(self.first[row + 1])):
+            if int(self.starts[i]) == start:
+                return np.asarray(self.vectors[i])
+        return None
