@@ -6,17 +6,19 @@ claim in an answer is a quotation that its citation points at.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.lexical import BM25, terms
+from assistant.lexical import BM25, query_weights, terms, words
+from assistant.lexicon import related_words
 from assistant.models import TABLE_ROW, Answer, Citation, Passage
 from assistant.present import chunk_url
 from assistant.sentences import split_sentences, word_count
 
 NOT_FOUND = "Jag hittar inget om det i dokumenten."
 PASSAGES_READ = 3
-MAX_SENTENCES = 2
+MAX_SENTENCES = 3
 MAX_ANSWER_WORDS = 120
 RELATED = 3
 
@@ -33,12 +35,34 @@ class _Candidate:
     order: int
 
 
-def _weights(index: BM25, question_terms: Sequence[str]) -> dict[str, float]:
-    weights = {}
-    for term in set(question_terms):
-        column = index.vocabulary.get(term)
-        weights[term] = float(index.idf[column]) if column is not None else 0.0
-    return weights
+def _weights(index: BM25, question: str) -> dict[str, float]:
+    """Idf weight of each term a piece may share with the question (related words count less)."""
+    weights = query_weights(question, index.vocabulary, related_words(words(question)))
+    return {
+        term: share * float(index.idf[index.vocabulary[term]])
+        for term, share in weights.items() if term in index.vocabulary
+    }
+
+
+# What kind of fact a question asks for, and how a piece of text shows it.
+_MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+_KINDS = (
+    (re.compile(r"\b(när|datum|sedan när|hur länge|vilket år|when|since|date)\b", re.I),
+     re.compile(rf"\b(20\d\d|{_MONTHS}|jan|feb|okt|nov|dec|vecka|veckor|löpande|hösten|våren)\b", re.I)),
+    (re.compile(r"\b(hur många|hur mycket|antal|hur stor|hur stora|how many|how much)\b", re.I),
+     re.compile(r"\d|\b(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio)\b", re.I)),
+    (re.compile(r"\b(vem|vilka|vilken|who)\b", re.I),
+     re.compile(r"\b(ansvar\w*|[A-ZÅÄÖ]{2,}|[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+)")),
+)
+KIND_BONUS = 0.4
+
+
+def _kind_bonus(question: str, piece: str) -> float:
+    """A bonus for a piece that holds the kind of fact the question asks for (a date, a number…)."""
+    for asks, shows in _KINDS:
+        if asks.search(question):
+            return KIND_BONUS if shows.search(piece) else 0.0
+    return 0.0
 
 
 def _pieces(passage: Passage) -> list[tuple[str, float]]:
@@ -48,14 +72,22 @@ def _pieces(passage: Passage) -> list[tuple[str, float]]:
     if chunk.kind == TABLE_ROW:
         return [(chunk.text, passage.dense_score)]
     if passage.windows:
-        ordered = sorted(passage.windows)
-        return [(chunk.text[lo:hi], score) for lo, hi, score in ordered]
+        # The section title is shown with the citation; the quote starts after it.
+        title = chunk.section.split(" › ")[-1] if chunk.section else ""
+        heading = len(title) if title and chunk.text.startswith(title) else 0
+        pieces = []
+        for lo, hi, score in sorted(passage.windows):
+            lo = max(lo, heading)
+            text = chunk.text[lo:hi].strip()
+            if text:
+                pieces.append((text, score))
+        return pieces
     return [(sentence, passage.dense_score) for sentence in split_sentences(chunk.text)]
 
 
 def _candidates(index: BM25, question: str, passages: Sequence[Passage]) -> list[_Candidate]:
-    weights = _weights(index, terms(question))
-    total = sum(weights.values()) or 1.0
+    weights = _weights(index, question)
+    total = sum(w for t, w in weights.items() if t in set(terms(question))) or 1.0
     candidates = []
     order = 0
     for passage in passages[:PASSAGES_READ]:
@@ -66,7 +98,8 @@ def _candidates(index: BM25, question: str, passages: Sequence[Passage]) -> list
             closeness = max(similarity - SIMILARITY_FLOOR, 0.0) * SIMILARITY_SCALE
             prior = 0.3 / passage.rank
             brevity = 0.5 if word_count(piece) < 4 else 1.0
-            candidates.append(_Candidate(passage, piece, (closeness + overlap + prior) * brevity, order))
+            score = (closeness + overlap + prior + _kind_bonus(question, piece)) * brevity
+            candidates.append(_Candidate(passage, piece, score, order))
             order += 1
     return candidates
 
@@ -76,7 +109,7 @@ def _choose(candidates: Sequence[_Candidate]) -> list[_Candidate]:
     chosen: list[_Candidate] = []
     words = 0
     for candidate in ranked:
-        if len(chosen) == MAX_SENTENCES or (chosen and candidate.score < 0.7 * chosen[0].score):
+        if len(chosen) == MAX_SENTENCES or (chosen and candidate.score < 0.6 * chosen[0].score):
             break
         size = word_count(candidate.text)
         if chosen and words + size > MAX_ANSWER_WORDS:

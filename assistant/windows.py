@@ -22,6 +22,7 @@ from assistant.models import Chunk
 from assistant.sentences import sentence_spans, word_count
 
 WINDOW_WORDS = 40
+SHORT_LINE = 6
 SPANS = "windows.npz"
 VECTORS = "window_vectors.npy"
 
@@ -33,7 +34,8 @@ def window_spans(text: str) -> list[tuple[int, int]]:
     words = 0
     for lo, hi in sentence_spans(text):
         size = word_count(text[lo:hi])
-        if start >= 0 and words + size > WINDOW_WORDS:
+        # A heading or label line never stands alone: it stays with what it introduces.
+        if start >= 0 and words + size > WINDOW_WORDS and words >= SHORT_LINE:
             windows.append((start, end))
             start = -1
         if start < 0:
