@@ -68,23 +68,38 @@ def compound_parts(term: str, vocabulary: Container[str]) -> list[str]:
     return []
 
 
+def related_forms(term: str, vocabulary: Container[str]) -> list[str]:
+    """Known terms hidden in a term: its compound's parts, and the base of a neuter "-t" form.
+
+    Snowball leaves the neuter adjective whole ("totalt" beside "total"), so the base is
+    recovered when the corpus uses it.
+    """
+    forms = compound_parts(term, vocabulary)
+    if len(term) > 4 and term.endswith("t") and term[:-1] in vocabulary:
+        forms.append(term[:-1])
+    return forms
+
+
 def index_terms(texts: Iterable[str]) -> list[list[str]]:
-    """Return each text's terms plus the parts of its compounds that the texts also use alone."""
+    """Return each text's terms plus the known terms hidden in them (compound parts, base forms)."""
     base = [terms(text) for text in texts]
     vocabulary = set().union(*base) if base else set()
-    return [own + [part for term in own for part in compound_parts(term, vocabulary)] for own in base]
+    return [own + [form for term in own for form in related_forms(term, vocabulary)] for own in base]
 
 
 # Weights of the words a question brings in besides its own terms.
 COMPOUND_WEIGHT = 0.7
+YEAR_WEIGHT = 2.0
+YEAR = re.compile(r"(19|20)\d\d")
 RELATED_WEIGHT = 0.4
 
 
 def query_weights(question: str, vocabulary: Container[str], related: Sequence[str] = ()) -> dict[str, float]:
     """Return the weighted terms to search for: the question's own, its compounds' parts, related words."""
-    weights = {term: 1.0 for term in terms(question)}
+    # A year in the question is a constraint, not just another word.
+    weights = {term: YEAR_WEIGHT if YEAR.fullmatch(term) else 1.0 for term in terms(question)}
     for term in list(weights):
-        for part in compound_parts(term, vocabulary):
+        for part in related_forms(term, vocabulary):
             weights.setdefault(part, COMPOUND_WEIGHT)
     for term in terms(" ".join(related)):
         weights.setdefault(term, RELATED_WEIGHT)
