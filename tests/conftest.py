@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,3 +53,40 @@ def assistant(sample_settings: Settings, sample_index: Path, embedder) -> Iterat
     from assistant.core import Assistant
 
     yield Assistant.open(sample_settings, embedder)
+
+
+@pytest.fixture(scope="session")
+def corpus_copy(sample_index: Path) -> Callable[[Path, list[str]], Settings]:
+    """Make a writable copy of some sample files, with an index folder that starts from the sample
+    index's embedding cache (so only text the sample corpus lacks is embedded); returns its Settings."""
+    import shutil
+
+    from assistant.cache import FILE
+
+    def make(folder: Path, names: list[str]) -> Settings:
+        corpus, index = folder / "corpus", folder / "index"
+        corpus.mkdir(parents=True)
+        index.mkdir()
+        for name in names:
+            shutil.copyfile(CORPUS / name, corpus / name)
+        shutil.copyfile(sample_index / FILE, index / FILE)
+        return Settings(corpus=corpus, index=index)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def live_server(sample_settings: Settings, assistant: Any) -> Iterator[str]:
+    """The real app over the sample index, served by waitress on a free port of 127.0.0.1; yields its URL."""
+    import threading
+
+    from waitress import create_server
+
+    from assistant.app import create_app
+
+    server = create_server(create_app(sample_settings, assistant), host="127.0.0.1", port=0)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+    thread.join(timeout=5)

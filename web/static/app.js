@@ -1,5 +1,6 @@
-/* Planassistenten: the chat page. Asks /api/ask, shows answers with their citations, and keeps the
- * conversation in localStorage. Server text only ever reaches the page through textContent. */
+/* Planassistenten: the chat page. Asks /api/ask, shows answers with their citations, takes a rating of
+ * each answer (/api/feedback), and keeps the conversation in localStorage. Server text only ever
+ * reaches the page through textContent. */
 "use strict";
 
 (function () {
@@ -8,20 +9,44 @@
   const HISTORY_TURNS = 10;
   const SNIPPET_CHARS = 240;
   const NOT_FOUND_TEXT = "Jag hittar inget om det i dokumenten.";
+  const NOT_FOUND_RELATED = "Prova att fråga på ett annat sätt, eller läs de stycken som ligger närmast.";
+  const NOT_FOUND_NOTHING = "Prova att fråga på ett annat sätt, till exempel med namnet på en verksamhet eller plan.";
   const UNREACHABLE_TEXT = "Kunde inte nå servern. Kontrollera anslutningen och försök igen.";
   const SERVER_ERROR_PREFIX = "Servern kunde inte svara: ";
   const TRUNCATED_TEXT = "Frågan var lång, så bara början av den användes.";
+  const FEEDBACK_QUESTION = "Var svaret till hjälp?";
+  const FEEDBACK_SAVED = "Tack! Ditt omdöme är sparat.";
+  const FEEDBACK_COMMENTED = "Tack för kommentaren!";
+  const FEEDBACK_FAILED = "Omdömet kunde inte sparas. ";
+  const COMMENT_CHARS = 2000;
+  const RATINGS = [
+    { value: 1, text: "Ja", label: "Ja, svaret var till hjälp" },
+    { value: -1, text: "Nej", label: "Nej, svaret var inte till hjälp" },
+  ];
+  // A thumb drawn on a 24-unit grid: the cuff, then the hand with its raised thumb.
+  const THUMB_PATH =
+    "M3 10h3.5v10H3zM8.5 10.5 11.8 3.6c1.5 0 2.6 1.2 2.3 2.8l-.6 3.6h5.1c1.4 0 2.4 1.3 2 2.6l-1.6 6" +
+    "c-.3 1-1.1 1.6-2.1 1.6H8.5z";
+  const SVG_NS = "http://www.w3.org/2000/svg";
   // [1], [2] or a group such as [1, 3].
   const MARKER = /\[(\d+(?:\s*,\s*\d+)*)\]/g;
 
   const state = { turns: [], busy: false };
   const ui = {};
-  let tipCount = 0;
+  let widgetCount = 0;
 
   /* ---------- storage ---------- */
 
+  function isStoredFeedback(feedback) {
+    return (
+      feedback === undefined ||
+      (Boolean(feedback) && Number.isInteger(feedback.id) && typeof feedback.key === "string" &&
+        (feedback.rating === 1 || feedback.rating === -1))
+    );
+  }
+
   function isStoredTurn(turn) {
-    if (!turn || typeof turn.question !== "string") return false;
+    if (!turn || typeof turn.question !== "string" || !isStoredFeedback(turn.feedback)) return false;
     if (turn.status === "answered") return Boolean(turn.answer) && typeof turn.answer.answer === "string";
     return turn.status === "error" && typeof turn.error === "string";
   }
@@ -77,7 +102,7 @@
   /* ---------- citations ---------- */
 
   function renderCitationMarker(citation) {
-    const id = "cite-tip-" + ++tipCount;
+    const id = "cite-tip-" + ++widgetCount;
     const wrap = make("span", "cite");
     const link = make("a", "cite__link", "[" + citation.n + "]");
     link.href = citation.url;
@@ -155,6 +180,9 @@
       item.append(make("span", "source__number", citation.n + "."), link);
       const where = placeText(citation);
       if (where) item.append(make("span", "source__place", where));
+      if (typeof citation.version_note === "string" && citation.version_note) {
+        item.append(make("span", "source__version", citation.version_note));
+      }
       list.append(item);
     });
     section.append(list);
@@ -216,6 +244,132 @@
     return section;
   }
 
+  /* ---------- feedback ---------- */
+
+  function thumbIcon(down) {
+    const svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    svg.setAttribute("class", down ? "icon icon--down" : "icon");
+    const path = document.createElementNS(SVG_NS, "path");
+    path.setAttribute("d", THUMB_PATH);
+    svg.append(path);
+    return svg;
+  }
+
+  function renderFeedback(turn) {
+    const box = make("div", "feedback");
+    box.dataset.feedback = "";
+    const id = "feedback-" + ++widgetCount;
+    const label = make("p", "feedback__label", FEEDBACK_QUESTION);
+    label.id = id + "-label";
+    const choices = make("div", "feedback__choices");
+    choices.setAttribute("role", "group");
+    choices.setAttribute("aria-labelledby", label.id);
+    RATINGS.forEach((rating) => {
+      const button = make("button", "feedback__choice");
+      button.type = "button";
+      button.dataset.rating = String(rating.value);
+      button.setAttribute("aria-label", rating.label);
+      button.append(thumbIcon(rating.value < 0), make("span", null, rating.text));
+      button.addEventListener("click", () => rateAnswer(turn, box, rating.value));
+      choices.append(button);
+    });
+
+    const form = make("form", "feedback__form");
+    form.dataset.feedbackForm = "";
+    form.hidden = true;
+    const field = make("label", "feedback__field-label", "Vill du berätta mer? (valfritt)");
+    field.htmlFor = id + "-comment";
+    const comment = make("textarea", "feedback__comment");
+    comment.id = id + "-comment";
+    comment.rows = 2;
+    comment.maxLength = COMMENT_CHARS;
+    comment.placeholder = "Vad saknades eller var fel?";
+    const send = make("button", "button button--secondary feedback__send", "Skicka kommentar");
+    send.type = "submit";
+    form.append(field, comment, send);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      sendComment(turn, box);
+    });
+
+    const status = make("p", "feedback__status");
+    status.dataset.feedbackStatus = "";
+    status.setAttribute("role", "status");
+    status.tabIndex = -1;
+    box.append(label, choices, status, form);
+    showRating(box, turn.feedback);
+    return box;
+  }
+
+  function showRating(box, feedback) {
+    box.querySelectorAll("[data-rating]").forEach((button) => {
+      button.setAttribute("aria-pressed", String(Boolean(feedback) && Number(button.dataset.rating) === feedback.rating));
+    });
+    if (feedback) box.querySelector("[data-feedback-status]").textContent = feedback.comment ? FEEDBACK_COMMENTED : FEEDBACK_SAVED;
+  }
+
+  function showFeedbackError(box, error) {
+    const status = box.querySelector("[data-feedback-status]");
+    status.textContent = FEEDBACK_FAILED + error;
+    status.classList.add("feedback__status--error");
+  }
+
+  async function rateAnswer(turn, box, rating) {
+    if (box.dataset.sending || (turn.feedback && turn.feedback.rating === rating)) return;
+    box.dataset.sending = "true";
+    const answer = turn.answer;
+    const result = turn.feedback
+      ? await sendJson("/api/feedback/" + turn.feedback.id, { key: turn.feedback.key, rating: rating })
+      : await sendJson("/api/feedback", {
+          question: typeof answer.question === "string" && answer.question ? answer.question : turn.question,
+          answer: answer.answer,
+          found: Boolean(answer.found),
+          citations: Array.isArray(answer.citations) ? answer.citations : [],
+          rating: rating,
+        });
+    delete box.dataset.sending;
+    if (result.error) {
+      showFeedbackError(box, result.error);
+      return;
+    }
+    const comment = turn.feedback ? turn.feedback.comment : "";
+    const id = turn.feedback ? turn.feedback.id : result.data.id;
+    const key = turn.feedback ? turn.feedback.key : result.data.key;
+    turn.feedback = { id: id, key: key, rating: rating, comment: comment };
+    saveConversation();
+    box.querySelector("[data-feedback-status]").classList.remove("feedback__status--error");
+    showRating(box, turn.feedback);
+    if (!comment) box.querySelector("[data-feedback-form]").hidden = false;
+  }
+
+  async function sendComment(turn, box) {
+    const input = box.querySelector(".feedback__comment");
+    const comment = input.value.trim();
+    if (!turn.feedback || box.dataset.sending) return;
+    if (!comment) {
+      input.focus();
+      return;
+    }
+    box.dataset.sending = "true";
+    const result = await sendJson("/api/feedback/" + turn.feedback.id, { key: turn.feedback.key, comment: comment });
+    delete box.dataset.sending;
+    if (result.error) {
+      showFeedbackError(box, result.error);
+      return;
+    }
+    turn.feedback.comment = comment;
+    saveConversation();
+    const status = box.querySelector("[data-feedback-status]");
+    status.classList.remove("feedback__status--error");
+    box.querySelector("[data-feedback-form]").hidden = true;
+    showRating(box, turn.feedback);
+    // The form had the focus; hand it to the thanks rather than let it fall back to the page.
+    status.focus();
+  }
+
   /* ---------- turns ---------- */
 
   function renderQuestion(question) {
@@ -243,18 +397,20 @@
     } else {
       const text = make("p", "answer__text answer__text--empty", NOT_FOUND_TEXT);
       text.dataset.answerText = "";
-      box.append(text);
+      box.append(text, make("p", "answer__hint", related.length ? NOT_FOUND_RELATED : NOT_FOUND_NOTHING));
       if (related.length) box.append(renderRelated(related));
     }
+    box.append(renderFeedback(turn));
     return box;
   }
 
   function renderPending() {
     const box = make("div", "message message--pending");
     box.dataset.pending = "";
-    const spinner = make("span", "spinner");
-    spinner.setAttribute("aria-hidden", "true");
-    box.append(spinner, make("span", "message__text", "Söker i dokumenten…"));
+    const dots = make("span", "thinking");
+    dots.setAttribute("aria-hidden", "true");
+    dots.append(make("span"), make("span"), make("span"));
+    box.append(dots, make("span", "message__text", "Letar i dokumenten…"));
     return box;
   }
 
@@ -281,9 +437,14 @@
     return item;
   }
 
+  function showEmptyOrThread() {
+    ui.welcome.hidden = state.turns.length > 0;
+    ui.reset.hidden = state.turns.length === 0;
+  }
+
   function renderThread() {
     ui.thread.replaceChildren(...state.turns.map(renderTurn));
-    ui.welcome.hidden = state.turns.length > 0;
+    showEmptyOrThread();
   }
 
   function updateTurn(index) {
@@ -292,7 +453,7 @@
     const old = ui.thread.querySelector('[data-turn="' + index + '"]');
     if (old) old.replaceWith(fresh);
     else ui.thread.append(fresh);
-    ui.welcome.hidden = state.turns.length > 0;
+    showEmptyOrThread();
     return fresh;
   }
 
@@ -311,13 +472,14 @@
       .map((turn) => ({ question: turn.question, answer: turn.answer.answer }));
   }
 
-  async function postQuestion(question, history) {
+  async function sendJson(url, body) {
+    // Returns { data } for a JSON object from a 2xx reply, else { error } in words for staff.
     let response;
     try {
-      response = await fetch("/api/ask", {
+      response = await fetch(url, {
         method: "POST",
         headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify({ question: question, history: history }),
+        body: JSON.stringify(body),
       });
     } catch (error) {
       return { error: UNREACHABLE_TEXT };
@@ -328,11 +490,15 @@
     } catch (error) {
       data = null;
     }
-    if (!response.ok || !data || typeof data.answer !== "string") {
-      const reason = data && typeof data.error === "string" ? data.error : "fel " + response.status + ".";
-      return { error: SERVER_ERROR_PREFIX + reason };
-    }
-    return { answer: data };
+    if (response.ok && data && typeof data === "object") return { data: data };
+    if (data && typeof data.error === "string") return { error: SERVER_ERROR_PREFIX + data.error };
+    return { error: "Servern kunde inte svara (felkod " + response.status + "). Försök igen om en stund." };
+  }
+
+  async function postQuestion(question, history) {
+    const result = await sendJson("/api/ask", { question: question, history: history });
+    if (result.data && typeof result.data.answer !== "string") return { error: SERVER_ERROR_PREFIX + "oväntat svar." };
+    return result.data ? { answer: result.data } : result;
   }
 
   async function ask(question) {
