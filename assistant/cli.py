@@ -8,10 +8,13 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.errors import AssistantError
 from assistant.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from assistant.build import BuildSummary
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -24,7 +27,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="plan-assistant", description="Svarar på frågor ur samverkans planer och rapporter, med källor."
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("index", parents=[common], help="bygg eller uppdatera indexet")
+    index = commands.add_parser("index", parents=[common], help="bygg eller uppdatera indexet")
+    index.add_argument("--watch", action="store_true", help="bevaka korpusmappen och indexera om vid ändringar")
+    index.add_argument("--interval", type=float, default=2.0, help="sekunder mellan kontrollerna med --watch")
     search = commands.add_parser("search", parents=[common], help="sök stycken som passar en fråga")
     search.add_argument("question")
     search.add_argument("--k", type=int, default=5)
@@ -35,6 +40,12 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", parents=[common], help="starta chattsidan")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
+    activities = commands.add_parser("activities", parents=[common], help="lista aktiviteterna i planernas tabeller")
+    activities.add_argument("--responsible", default="", help="ansvarig, t.ex. \"NOSAM Lerum\"")
+    activities.add_argument("--deadline-year", type=int, help="år då aktiviteten ska vara klar")
+    activities.add_argument("--status", default="", help="status, som den står i tabellen")
+    activities.add_argument("--document", default="", help="dokumentets id eller fil")
+    activities.add_argument("--json", action="store_true")
     evaluate = commands.add_parser("eval", parents=[common], help="mät kvaliteten på en frågefil")
     evaluate.add_argument("file", type=Path)
     evaluate.add_argument("--json", action="store_true")
@@ -80,14 +91,40 @@ def run_index(settings: Settings) -> None:
         summary = build_index(settings, progress=bar)
     finally:
         bar.close()
-    print(
-        f"Index klart i {summary.seconds:.1f} s: {summary.documents} dokument, {summary.chunks} stycken "
-        f"({summary.embedded} nya inbäddningar)."
-    )
-    print(
-        f"Filer: {len(summary.added)} nya, {len(summary.changed)} ändrade, "
-        f"{len(summary.removed)} borttagna, {len(summary.unchanged)} oförändrade."
-    )
+    print_summary(summary)
+
+
+def run_watch(settings: Settings, interval: float) -> None:
+    """Index now and again whenever the corpus changes, printing a line per build, until Ctrl+C."""
+    from assistant.watch import watch_corpus
+
+    def built(summary: BuildSummary) -> None:
+        bar.close()
+        print(f"{time.strftime('%H:%M:%S')} {' '.join(summary.lines())}", flush=True)
+        for failure in summary.failures:
+            print(f"  Hoppade över {failure.path}: {failure.reason}", flush=True)
+
+    def failed(error: AssistantError) -> None:
+        bar.close()
+        report_error(error)
+
+    bar = _Bar()
+    print(f"Bevakar {settings.corpus} (var {interval:g}:e sekund). Avsluta med Ctrl+C.", flush=True)
+    try:
+        watch_corpus(settings, built, failed, progress=bar, interval=interval)
+    except KeyboardInterrupt:
+        bar.close()
+        print("Bevakningen avslutad.", flush=True)
+
+
+def report_error(error: AssistantError) -> None:
+    """Print an error's message for the user: the one place the CLI turns errors into output."""
+    print(f"Fel: {error}", file=sys.stderr, flush=True)
+
+
+def print_summary(summary: BuildSummary) -> None:
+    """Print what a build did, and the files it could not read."""
+    print("\n".join(summary.lines()), flush=True)
     for failure in summary.failures:
         print(f"Hoppade över {failure.path}: {failure.reason}")
 
@@ -116,6 +153,7 @@ def run_search(settings: Settings, question: str, k: int, as_json: bool) -> None
 def run_ask(settings: Settings, question: str, as_json: bool) -> None:
     """Print an answer with its sources."""
     from assistant.present import answer_json
+    from assistant.versions import superseded_note
 
     answer = _open(settings).ask(question)
     if as_json:
@@ -126,11 +164,38 @@ def run_ask(settings: Settings, question: str, as_json: bool) -> None:
         print("\nKällor:")
         for c in answer.citations:
             page = f", s. {c.chunk.page}" if c.chunk.page else ""
-            print(f"[{c.n}] {c.chunk.title} – {c.chunk.section or '(början)'}{page} ({c.chunk.document})")
+            note = f" – {superseded_note(c.superseded_by)}" if c.superseded_by else ""
+            print(f"[{c.n}] {c.chunk.title} – {c.chunk.section or '(början)'}{page} ({c.chunk.document}){note}")
     elif answer.related:
         print("\nKanske relevant:")
         for p in answer.related:
             print(f"- {p.chunk.title} – {p.chunk.section or '(början)'}: {p.chunk.text[:160]}")
+
+
+def run_activities(settings: Settings, args: argparse.Namespace) -> None:
+    """Print the activity register, filtered, as a table or as JSON."""
+    from assistant.periods import describe_period
+    from assistant.present import activity_json
+
+    records = _open(settings).activities(
+        responsible=args.responsible, deadline_year=args.deadline_year, status=args.status, document=args.document
+    )
+    if args.json:
+        _print_json([activity_json(record) for record in records])
+        return
+    if not records:
+        print("Inga aktiviteter matchar.")
+        return
+    def cut(text: str, width: int) -> str:
+        return f"{text if len(text) < width else text[:width - 2] + '…':{width}}"
+
+    print(f"{cut('Vad', 50)} {cut('Ansvarig', 32)} {cut('Start', 14)} {cut('Deadline', 14)} "
+          f"{cut('Status', 10)} Dokument")
+    for r in records:
+        print(f"{cut(r.what or r.goal, 50)} {cut(', '.join(r.responsible), 32)} "
+              f"{cut(describe_period(r.start_period) or r.start, 14)} "
+              f"{cut(describe_period(r.deadline_period) or r.deadline, 14)} {cut(r.status, 10)} {r.document}")
+    print(f"{len(records)} aktiviteter.")
 
 
 def run_eval(settings: Settings, file: Path, as_json: bool) -> None:
@@ -173,18 +238,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.monotonic()
     try:
         settings = load_settings(**options)
-        if args.command == "index":
+        if args.command == "index" and args.watch:
+            run_watch(settings, args.interval)
+        elif args.command == "index":
             run_index(settings)
         elif args.command == "search":
             run_search(settings, args.question, args.k, args.json)
         elif args.command == "ask":
             run_ask(settings, args.question, args.json)
+        elif args.command == "activities":
+            run_activities(settings, args)
         elif args.command == "eval":
             run_eval(settings, args.file, args.json)
         elif args.command == "serve":
             run_serve(settings)
     except AssistantError as exc:
-        print(f"Fel: {exc}", file=sys.stderr)
+        report_error(exc)
         return 1
     except KeyboardInterrupt:
         print(f"Avbrutet efter {time.monotonic() - started:.0f} s.", file=sys.stderr)

