@@ -9,13 +9,16 @@ from flask import Flask, Response, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
-from assistant.errors import AssistantError, IndexMismatch, IndexMissing
+from assistant.errors import AssistantError, IndexMismatch, IndexMissing, InvalidQuestion
 from assistant.settings import Settings, load_settings
+from assistant.auth import auth, csrf_token, is_admin, persistent_secret, require_site_login
 from assistant.views import EXTENSION, AssistantSlot
 from assistant.views_activities import activities
+from assistant.views_admin import admin
 from assistant.views_api import api
 from assistant.views_chat import chat
 from assistant.views_documents import documents
+from assistant.views_feedback import feedback
 
 if TYPE_CHECKING:
     from assistant.core import Assistant
@@ -45,12 +48,15 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
         settings = assistant.settings if assistant is not None else load_settings()
     app = Flask(__name__, template_folder=str(WEB / "templates"), static_folder=str(WEB / "static"))
     app.config["MAX_CONTENT_LENGTH"] = settings.upload_max_bytes
-    if settings.secret_key:
-        app.config["SECRET_KEY"] = settings.secret_key
+    app.config["SECRET_KEY"] = settings.secret_key or persistent_secret(settings.index)
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SESSION_COOKIE_SAMESITE"] = "Strict"
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Swedish stays readable in the JSON
     app.extensions[EXTENSION] = AssistantSlot(settings, assistant)
-    for blueprint in (chat, api, documents, activities):
+    for blueprint in (chat, api, documents, activities, auth, admin, feedback):
         app.register_blueprint(blueprint)
+    app.before_request(require_site_login)
+    app.jinja_env.globals.update(csrf_token=csrf_token, is_admin=is_admin)
     app.register_error_handler(AssistantError, handle_assistant_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.after_request(add_security_headers)
@@ -69,6 +75,8 @@ def add_security_headers(response: Response) -> Response:
 def handle_assistant_error(error: AssistantError) -> ResponseReturnValue:
     """Turn an AssistantError into its message; a missing or mismatched index means 'not ready'."""
     status = 503 if isinstance(error, (IndexMissing, IndexMismatch)) else 500
+    if isinstance(error, InvalidQuestion):
+        status = 400
     return render_problem(status, str(error) or HTTP_MESSAGES[500])
 
 

@@ -7,6 +7,7 @@ vectors; any text already embedded by the same embedder is never embedded again.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import re
 import shutil
@@ -18,14 +19,18 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.abbreviations import find_abbreviations
+from assistant.activities import activities_from_document
+from assistant.cache import EmbeddingCache
 from assistant.chunk import split_into_chunks
 from assistant.clean import clean_document
 from assistant.embed import Embedder, create_embedder
 from assistant.errors import AssistantError, IndexMismatch, IndexMissing
-from assistant.lexical import BM25, terms
+from assistant.lexical import BM25, index_terms
 from assistant.load import load_corpus
-from assistant.models import Chunk, Document, DocumentInfo, LoadFailure
+from assistant.models import Activity, Chunk, Document, DocumentInfo, LoadFailure
 from assistant.settings import Settings
+from assistant.windows import Windows, window_spans, window_text
 from assistant.store import StoredDocument, StoredIndex, new_generation, switch_to, write_generation
 
 LOCK = ".lock"
@@ -47,10 +52,19 @@ class BuildSummary:
     unchanged: tuple[str, ...] = ()
     failures: tuple[LoadFailure, ...] = field(default=())
 
+    def lines(self) -> list[str]:
+        """Describe the build in Swedish: totals, then files added, changed, removed and unchanged."""
+        return [
+            f"Index klart i {self.seconds:.1f} s: {self.documents} dokument, {self.chunks} stycken "
+            f"({self.embedded} nya inbäddningar).",
+            f"Filer: {len(self.added)} nya, {len(self.changed)} ändrade, "
+            f"{len(self.removed)} borttagna, {len(self.unchanged)} oförändrade.",
+        ]
+
 
 def embedding_text(chunk: Chunk) -> str:
     """Return the text embedded (and term-indexed) for a chunk: its section path, then its text."""
-    return f"{chunk.section}\n{chunk.text}" if chunk.section else chunk.text
+    return f"{chunk.title} – {chunk.section}\n{chunk.text}" if chunk.section else f"{chunk.title}\n{chunk.text}"
 
 
 _VERSION = re.compile(r"\bversion[\s.:]*(\d+(?:\.\d+)*)", re.IGNORECASE)
@@ -84,20 +98,62 @@ def build_lock(folder: Path, wait: bool = False) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _pipeline_fingerprint() -> str:
+    """Hash the code that turns a file into chunks, so a changed pipeline re-reads every file."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in PIPELINE_MODULES:
+        for path in sorted(package.glob(f"{name}.py")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+PIPELINE_MODULES = ("load*", "pdf_*", "clean", "columns", "chunk", "sentences", "activities", "periods", "build")
+PIPELINE = _pipeline_fingerprint()
+
+
 def _previous(folder: Path, embedder: Embedder) -> StoredIndex | None:
+    """The index in use, if its documents can be reused: same embedder and same pipeline code."""
     try:
-        return StoredIndex(folder, embedder.name)
+        previous = StoredIndex(folder, embedder.name)
     except (IndexMissing, IndexMismatch):
         return None
+    return previous if previous.meta.get("pipeline") == PIPELINE else None
 
 
-def _fresh_chunks(doc: Document) -> tuple[StoredDocument, list[Chunk]]:
+def _fresh_chunks(doc: Document) -> tuple[StoredDocument, list[Chunk], list[Activity]]:
     cleaned = clean_document(doc)
     text, chunks = split_into_chunks(cleaned)
     version, date = version_and_date(text)
     info = DocumentInfo(cleaned.doc_id, cleaned.path, cleaned.title, cleaned.kind, cleaned.pages,
                         len(chunks), time.strftime("%Y-%m-%d %H:%M"), version, date)
-    return StoredDocument(info, text, cleaned.sha256, cleaned.mtime), chunks
+    record = StoredDocument(info, text, cleaned.sha256, cleaned.mtime)
+    return record, chunks, activities_from_document(cleaned, chunks)
+
+
+@dataclass(frozen=True)
+class Embedded:
+    """The vectors of a build's texts, row for row, and how many had to be embedded anew."""
+
+    matrix: np.ndarray
+    embedded: int
+
+
+def embed_with_cache(
+    folder: Path, embedder: Embedder, texts: list[str], previous: StoredIndex | None, report: Progress
+) -> Embedded:
+    """Embed the texts that neither the index in use nor the embedding cache already holds."""
+    cache = EmbeddingCache(folder, embedder.name, embedder.dim)
+    known = previous.embedded_vectors() if previous else {}
+    known.update(cache.get(t for t in set(texts) if t not in known))
+    missing = sorted({t for t in texts if t not in known})
+    report("Bäddar in", 0, len(missing))
+    if missing:
+        fresh = embedder.embed_passages(missing, progress=lambda n: report("Bäddar in", n, len(missing)))
+        cache.put(missing, fresh)
+        known.update(zip(missing, fresh))
+    matrix = np.vstack([known[t] for t in texts]) if texts else np.zeros((0, embedder.dim), np.float32)
+    return Embedded(matrix.astype(np.float32), len(missing))
 
 
 def build_index(
@@ -119,7 +175,9 @@ def build_index(
         old_chunks: dict[str, list[Chunk]] = {}
         for chunk in previous.chunks if previous else []:
             old_chunks.setdefault(chunk.doc_id, []).append(chunk)
-        cache = previous.embedded_vectors() if previous else {}
+        old_activities: dict[str, list[Activity]] = {}
+        for activity in previous.activities if previous else ():
+            old_activities.setdefault(activity.doc_id, []).append(activity)
 
         def unchanged(path: Path, digest: str) -> bool:
             old = old_docs.get(path.relative_to(settings.corpus).as_posix())
@@ -130,36 +188,43 @@ def build_index(
         )
         stored: list[StoredDocument] = []
         chunks: list[Chunk] = []
+        activities: list[Activity] = []
         for path in skipped:
             old = old_docs[path]
             stored.append(old)
             chunks.extend(old_chunks.get(old.info.doc_id, []))
+            activities.extend(old_activities.get(old.info.doc_id, []))
         for doc in documents:
-            record, doc_chunks = _fresh_chunks(doc)
+            record, doc_chunks, doc_activities = _fresh_chunks(doc)
             stored.append(record)
             chunks.extend(doc_chunks)
+            activities.extend(doc_activities)
 
         texts = [embedding_text(chunk) for chunk in chunks]
-        missing = sorted({text for text in texts if text not in cache})
-        report("Bäddar in", 0, len(missing))
-        if missing:
-            vectors = embedder.embed_passages(missing, progress=lambda n: report("Bäddar in", n, len(missing)))
-            cache.update(zip(missing, vectors))
-        matrix = np.vstack([cache[t] for t in texts]) if texts else np.zeros((0, embedder.dim), np.float32)
-        lexical = BM25.build(terms(text) for text in texts)
+        spans = [(row, lo, hi) for row, chunk in enumerate(chunks) for lo, hi in window_spans(chunk.text)]
+        window_texts = [window_text(chunks[row], lo, hi) for row, lo, hi in spans]
+        vectors = embed_with_cache(folder, embedder, texts + window_texts, previous, report)
+        chunk_vectors, window_vectors = vectors.matrix[: len(texts)], vectors.matrix[len(texts):]
+        lexical = BM25.build(index_terms(texts))
 
         generation = new_generation(folder)
         try:
-            write_generation(generation, embedder.name, stored, chunks, texts, matrix, lexical, failures)
+            extra_meta = {"pipeline": PIPELINE, "abbreviations": find_abbreviations(d.text for d in stored)}
+            write_generation(
+                generation, embedder.name, stored, chunks, texts, chunk_vectors, lexical, failures, extra_meta,
+                activities,
+            )
+            Windows.write(generation, spans, window_vectors)
             switch_to(folder, generation)
         except BaseException:
             shutil.rmtree(generation, ignore_errors=True)
             raise
-    new_paths = {d.path for d in documents}
+    # A file that was indexed and now cannot be read has changed (its failure is listed), not gone.
+    new_paths = {d.path for d in documents} | {f.path for f in failures if f.path in old_docs}
     return BuildSummary(
         documents=len(stored),
         chunks=len(chunks),
-        embedded=len(missing),
+        embedded=vectors.embedded,
         seconds=time.monotonic() - began,
         added=tuple(sorted(p for p in new_paths if p not in old_docs)),
         changed=tuple(sorted(p for p in new_paths if p in old_docs)),

@@ -55,7 +55,8 @@ def clean_text(text: str, keep_lines: bool = False) -> str:
     text = _INLINE_TAG.sub("", _BLOCK_TAG.sub("\n", text))
     text = unicodedata.normalize("NFC", html.unescape(text))
     text = _INVISIBLE.sub("", _SPACES.sub(" ", text))
-    text = "".join(ch if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Co") else _glyph(ch) for ch in text)
+    text = "".join(ch if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Co", "Cs") else _glyph(ch)
+                   for ch in text)
     text = _LINE_BULLET.sub("", text)
     text = _BROKEN_COMPOUND.sub("-", _BROKEN_WORD.sub("", text))
     if not keep_lines:
@@ -75,7 +76,8 @@ def clean_document(doc: Document) -> Document:
 
 
 def _glyph(ch: str) -> str:
-    # Control characters stand between words (a stray vertical tab); private-use glyphs are bullets.
+    # Control characters stand between words (a stray vertical tab); private-use glyphs are bullets;
+    # a lone surrogate (from a damaged PDF string) could not even be stored.
     return " " if unicodedata.category(ch) == "Cc" else ""
 
 

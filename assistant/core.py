@@ -5,15 +5,21 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from assistant.activities import ActivityFilter, filter_activities
 from assistant.answer import compose_answer
 from assistant.embed import Embedder, create_embedder
-from assistant.errors import IndexMissing
-from assistant.models import Answer, Chunk, DocumentInfo, LoadFailure, Passage
+from assistant.errors import IndexMissing, InvalidQuestion
+from assistant.limits import tidy_question
+from assistant.models import Activity, Answer, Chunk, DocumentInfo, LoadFailure, Passage
 from assistant.query import resolve_follow_up
+from assistant.register import answer_from_register
 from assistant.retrieve import search
 from assistant.settings import Settings
+from assistant.support import is_supported
 from assistant.store import CURRENT, StoredIndex
+from assistant.versions import mark_superseded, prefer_newest
 
 
 class Assistant:
@@ -45,28 +51,55 @@ class Assistant:
         index it started with even if another request switches to a newer one.
         """
         stamp = self._current_stamp()
-        if stamp and stamp != self._stamp:
-            with self._lock:
+        # One request opens the new index; the others meanwhile go on with the old one, unblocked.
+        if stamp and stamp != self._stamp and self._lock.acquire(blocking=False):
+            try:
                 if stamp != self._stamp:
-                    try:
-                        self._index = StoredIndex(self.settings.index, self.embedder.name)
-                        self._stamp = stamp
-                    except (IndexMissing, OSError):
-                        # The new generation vanished under us (a quicker rebuild); keep the old one.
-                        pass
+                    self._index = StoredIndex(self.settings.index, self.embedder.name)
+                    self._stamp = stamp
+            except (IndexMissing, OSError):
+                # The new generation vanished under us (a quicker rebuild); keep the old one.
+                pass
+            finally:
+                self._lock.release()
         return self._index
 
     def search(self, question: str, k: int = 5) -> list[Passage]:
         """Return the k passages that best match a question."""
-        return search(self.index, self.embedder, question, k)
+        return self._search(self.index, self._tidy(question), k)
+
+    def _search(self, index: StoredIndex, question: str, k: int) -> list[Passage]:
+        # Twice as deep, so that the newest version of a plan can take an older version's place.
+        return prefer_newest(search(index, self.embedder, question, 2 * k), index.documents)[:k]
 
     def ask(self, question: str, history: Sequence[tuple[str, str]] = ()) -> Answer:
         """Answer a question, reading a follow-up in the light of the conversation before it."""
+        question = self._tidy(question)
+        history = [(tidy_question(q, self.settings.max_question_chars)[0], a) for q, a in history]
         index = self.index
         query = resolve_follow_up(question, history)
-        passages = search(index, self.embedder, query, max(self.settings.top_k, 5))
-        answer = compose_answer(index.lexical, query, passages)
-        return Answer(question, answer.text, answer.found, answer.citations, answer.related)
+        passages = self._search(index, query, max(self.settings.top_k, 5))
+        # Who / when / which-activities questions are answered from the register when a row matches.
+        rows = {a.chunk_id: index.chunks[index.row_of[a.chunk_id]]
+                for a in index.activities if a.chunk_id in index.row_of}
+        answer = answer_from_register(query, index.activities, index.lexical, rows, passages)
+        if answer is None:
+            supported = is_supported(index, self.embedder, query, passages)
+            answer = compose_answer(index.lexical, query, passages, supported)
+        answer = mark_superseded(answer, index.documents)
+        return Answer(question, answer.text, answer.found, answer.citations, answer.related, answer.activities)
+
+    def _tidy(self, question: str) -> str:
+        # Whoever asks (web, CLI, a script), the question gets the same limits: no control characters,
+        # at most `max_question_chars` (a huge question would take minutes to search), and not empty.
+        tidied, _cut = tidy_question(question, self.settings.max_question_chars)
+        if not tidied:
+            raise InvalidQuestion("Frågan är tom. Skriv en fråga.")
+        return tidied
+
+    def activities(self, **filters: Any) -> list[Activity]:
+        """Return the activity register, narrowed by `ActivityFilter` fields (responsible=…, deadline_year=…)."""
+        return filter_activities(self.index.activities, ActivityFilter(**filters))
 
     def documents(self) -> list[DocumentInfo]:
         """Return every indexed document, by title."""

@@ -3,6 +3,7 @@
     AssistantError
      ├── UnreadableDocument   a corpus file exists but cannot be read (corrupt, encrypted, no text)
      ├── UnsupportedFormat    a corpus file of a type the assistant does not read
+     ├── InvalidQuestion      a question that cannot be asked (empty once control characters are gone)
      ├── IndexMissing         no index has been built in the index folder
      └── IndexMismatch        the index was built by another embedder, model or format version
 
@@ -27,6 +28,10 @@ class UnreadableDocument(AssistantError):
 
 class UnsupportedFormat(UnreadableDocument):
     """A document whose file type the assistant does not read."""
+
+
+class InvalidQuestion(AssistantError):
+    """A question the assistant cannot search with; the message says what to change."""
 
 
 class IndexMissing(AssistantError):

@@ -2,26 +2,36 @@
 
 Loading only finds structure (headings, paragraphs, list items, table rows); `clean` then
 tidies the text. A file that cannot be read becomes a `LoadFailure` with a reason a staff
-member can act on, and the rest of the corpus still loads.
+member can act on, and the rest of the corpus still loads. Files are checked before they
+are read (links, names, size, what the content really is), and each is read in a worker
+process that is stopped after `max_seconds` (see `limits`).
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
+import dataclasses
 import hashlib
 import re
 import unicodedata
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from assistant.columns import fill_continued, is_header_row, render_row
 from assistant.errors import AssistantError, UnreadableDocument, UnsupportedFormat
+from assistant.limits import TimedWorker, check_unpacked, megabytes
 from assistant.models import HEADING, PARAGRAPH, TABLE_ROW, Block, Cell, Document, LoadFailure
 from assistant.settings import Settings
+from assistant.sniff import content_problem, utf16_encoding
 
 SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".html", ".htm")
 _FORMATS = "PDF, DOCX, TXT, MD, HTML"
+_WORD = re.compile(r"\w")
+# The readers a worker process imports before its time limit starts to count.
+_READERS = ("assistant.load", "assistant.load_pdf", "assistant.load_docx", "assistant.load_text", "assistant.load_html")
 
 
 def document_id(relative_path: str) -> str:
@@ -36,20 +46,17 @@ def load_document(path: Path, corpus: Path, settings: Settings | None = None) ->
     settings = settings or Settings()
     name = _relative(path, corpus)
     suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise UnsupportedFormat(name, f"filtypen {suffix or '(ingen filändelse)'} stöds inte ({_FORMATS})")
+    check_file(path, name, settings)
     try:
         data = path.read_bytes()
         mtime = path.stat().st_mtime
     except OSError as exc:
         raise UnreadableDocument(name, f"filen kan inte öppnas ({exc.strerror or exc})") from exc
-    if not data:
-        raise UnreadableDocument(name, "tom fil")
-    if len(data) > settings.max_bytes:
-        raise UnreadableDocument(name, f"filen är för stor ({_megabytes(len(data))}, gränsen är "
-                                       f"{_megabytes(settings.max_bytes)})")
+    problem = content_problem(suffix, data)
+    if problem:
+        raise UnreadableDocument(name, problem)
     blocks, pages = _read(path, name, suffix, data, settings)
-    if not any(block.text.strip() for block in blocks):
+    if not any(_WORD.search(block.text) for block in blocks):
         raise UnreadableDocument(name, "ingen text hittades i filen")
     if sum(len(block.text) for block in blocks) > settings.max_chars:
         raise UnreadableDocument(name, f"dokumentet har mer text än gränsen på {settings.max_chars} tecken")
@@ -76,34 +83,106 @@ def load_corpus(
     `skip(path, sha256)` lets an index build keep a file unchanged since last time without
     reading its structure again; `on_file(done, total)` reports progress.
     """
+    settings = settings or Settings()
     files = corpus_files(corpus)
+    ids = unique_ids([_relative(path, corpus) for path in files])
     documents: list[Document] = []
     failures: list[LoadFailure] = []
     skipped: list[str] = []
-    for done, path in enumerate(files):
-        if on_file:
-            on_file(done, len(files))
-        name = _relative(path, corpus)
-        try:
-            if skip and skip(path, hashlib.sha256(path.read_bytes()).hexdigest()):
-                skipped.append(name)
+    worker = TimedWorker(settings.max_seconds, _READERS) if settings.max_seconds > 0 else None
+    with worker or contextlib.nullcontext():
+        for done, path in enumerate(files):
+            if on_file:
+                on_file(done, len(files))
+            name = _relative(path, corpus)
+            try:
+                check_file(path, name, settings)
+                if skip and skip(path, _file_sha256(path)):
+                    skipped.append(name)
+                    continue
+            except UnreadableDocument as exc:
+                failures.append(LoadFailure(printable(name), exc.reason))
                 continue
-            documents.append(load_document(path, corpus, settings))
-        except UnreadableDocument as exc:
-            failures.append(LoadFailure(name, exc.reason))
-        except OSError as exc:
-            failures.append(LoadFailure(name, f"filen kan inte öppnas ({exc.strerror or exc})"))
+            except OSError as exc:
+                failures.append(LoadFailure(printable(name), f"filen kan inte öppnas ({exc.strerror or exc})"))
+                continue
+            loaded = _load_in(worker, path, corpus, settings)
+            if isinstance(loaded, LoadFailure):
+                failures.append(loaded)
+            else:
+                documents.append(dataclasses.replace(loaded, doc_id=ids.get(name, loaded.doc_id)))
     if on_file:
         on_file(len(files), len(files))
     return documents, failures, skipped
 
 
+def check_file(path: Path, name: str, settings: Settings) -> None:
+    """Refuse, before reading it, a corpus entry that is a link, oddly named, of another type, empty or too big."""
+    if path.is_symlink():
+        raise UnreadableDocument(name, "filen är en symbolisk länk; länkar följs inte, lägg in själva filen")
+    if printable(name) != name:
+        raise UnreadableDocument(printable(name), "filnamnet har tecken som inte kan läsas; byt namn på filen")
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UnsupportedFormat(name, f"filtypen {suffix or '(ingen filändelse)'} stöds inte ({_FORMATS})")
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UnreadableDocument(name, f"filen kan inte öppnas ({exc.strerror or exc})") from exc
+    if size == 0:
+        raise UnreadableDocument(name, "tom fil")
+    if size > settings.max_bytes:
+        raise UnreadableDocument(name, f"filen är för stor ({megabytes(size)}, gränsen är "
+                                       f"{megabytes(settings.max_bytes)})")
+
+
+def unique_ids(names: Sequence[str]) -> dict[str, str]:
+    """Map corpus-relative paths to document ids; paths whose ids collide each get a short hash added."""
+    counts = Counter(document_id(name) for name in names)
+    return {
+        name: document_id(name) if counts[document_id(name)] == 1
+        else f"{document_id(name)}-{hashlib.sha256(name.encode('utf-8', 'replace')).hexdigest()[:6]}"
+        for name in names
+    }
+
+
+def printable(name: str) -> str:
+    """Return a file name that can be stored and shown (undecodable bytes become "\ufffd")."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _load_or_fail(path: Path, corpus: Path, settings: Settings) -> Document | LoadFailure:
+    """Load a document, or return why it cannot be (the form a worker process sends back)."""
+    try:
+        return load_document(path, corpus, settings)
+    except UnreadableDocument as exc:
+        return LoadFailure(printable(_relative(path, corpus)), exc.reason)
+
+
+def _load_in(worker: TimedWorker | None, path: Path, corpus: Path, settings: Settings) -> Document | LoadFailure:
+    if worker is None:
+        return _load_or_fail(path, corpus, settings)
+    name = printable(_relative(path, corpus))
+    try:
+        return worker.call(_load_or_fail, path, corpus, settings)
+    except TimeoutError:
+        return LoadFailure(name, f"tog för lång tid att läsa (mer än {settings.max_seconds:g} s)")
+    except ChildProcessError as exc:
+        return LoadFailure(name, f"filen kan inte läsas ({exc})")
+
+
+def _file_sha256(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
 def corpus_files(corpus: Path) -> list[Path]:
-    """List the corpus's files in sorted order, leaving out hidden files and folders."""
+    """List the corpus's files and links in sorted order, leaving out hidden files and folders."""
     found = []
     for path in corpus.rglob("*"):
         parts = path.relative_to(corpus).parts
-        if path.is_file() and not any(part.startswith(".") for part in parts):
+        # Links are listed (not followed) so that they are reported rather than silently left out.
+        if (path.is_file() or path.is_symlink()) and not any(part.startswith(".") for part in parts):
             found.append(path)
     return sorted(found, key=lambda p: p.relative_to(corpus).as_posix())
 
@@ -112,16 +191,13 @@ def decode_text(data: bytes) -> str:
     """Decode a text file: UTF-8 (with or without BOM), UTF-16 when a BOM or NUL bytes say so, else cp1252."""
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
+    utf16 = utf16_encoding(data)
+    if utf16:
+        return data.decode(utf16, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
-    # Text in UTF-16 without a BOM is full of NUL bytes, which no 8-bit text has.
-    if data[:2000].count(0) > len(data[:2000]) // 4:
-        return data.decode("utf-16-le" if data[1:2] == b"\x00" else "utf-16-be", errors="replace")
-    return data.decode("cp1252", errors="replace")
+        return data.decode("cp1252", errors="replace")
 
 
 def table_blocks(rows: Sequence[Sequence[str]], page: int | None = None) -> list[Block]:
@@ -149,7 +225,7 @@ def _read(path: Path, name: str, suffix: str, data: bytes, settings: Settings) -
         if suffix == ".docx":
             from assistant.load_docx import load_docx
 
-            _check_unpacked(path, name, settings)
+            check_unpacked(path, name, settings.max_bytes)
             return load_docx(path), None
         if suffix in (".html", ".htm"):
             from assistant.load_html import html_blocks
@@ -166,15 +242,6 @@ def _read(path: Path, name: str, suffix: str, data: bytes, settings: Settings) -
         raise UnreadableDocument(name, f"filen kan inte läsas ({type(exc).__name__}: {exc})") from exc
 
 
-def _check_unpacked(path: Path, name: str, settings: Settings) -> None:
-    # A DOCX is a zip: a small file can unpack to gigabytes, so the limit applies unpacked too.
-    with zipfile.ZipFile(path) as archive:
-        unpacked = sum(info.file_size for info in archive.infolist())
-    if unpacked > settings.max_bytes:
-        raise UnreadableDocument(name, f"Word-filen packas upp till {_megabytes(unpacked)}, mer än gränsen "
-                                       f"{_megabytes(settings.max_bytes)}")
-
-
 def _relative(path: Path, corpus: Path) -> str:
     for inside, folder in ((path, corpus), (path.absolute(), corpus.absolute())):
         try:
@@ -182,10 +249,6 @@ def _relative(path: Path, corpus: Path) -> str:
         except ValueError:
             continue
     return path.name
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB"
 
 
 def _title(blocks: Sequence[Block], path: Path) -> str:

@@ -12,6 +12,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from assistant.errors import UnreadableDocument
 from assistant.load import table_blocks
@@ -28,6 +29,9 @@ def load_docx(path: Path) -> list[Block]:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError) as exc:  # KeyError: a zip without Word's parts
         raise UnreadableDocument(str(path), "filen är ingen giltig Word-fil (DOCX); den kan vara skadad") from exc
+    except etree.XMLSyntaxError as exc:  # also what lxml says to an entity bomb ("billion laughs")
+        raise UnreadableDocument(str(path), f"Word-filens innehåll är inte giltig XML; den kan vara skadad "
+                                            f"eller manipulerad ({exc.msg})") from exc
     blocks: list[Block] = []
     for element in _body_elements(document.element.body):
         if element.tag == qn("w:p"):

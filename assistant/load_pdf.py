@@ -6,6 +6,7 @@ Text comes from pypdf with positions (`pdf_layout`); tables are rebuilt from tho
 
 from __future__ import annotations
 
+import logging
 import re
 import struct
 from collections import Counter
@@ -21,6 +22,11 @@ from assistant.models import HEADING, LIST_ITEM, PARAGRAPH, Block
 from assistant.pdf_layout import Line, build_vocabulary, ends_sentence, join_lines, read_page
 from assistant.pdf_tables import Table, separate_tables
 
+# pypdf logs every oddity it repairs; the loader reports what matters as a LoadFailure.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+# AES needs the `cryptography` package, which pypdf only imports if it is installed.
+_AES_UNSUPPORTED = ("PDF:en är krypterad med AES, som kräver Python-paketet cryptography; "
+                    "spara en kopia utan kryptering eller installera paketet")
 # What pypdf raises, besides its own errors, on a damaged file.
 _PDF_ERRORS = (
     PyPdfError, ValueError, KeyError, IndexError, TypeError, AttributeError, struct.error, RecursionError
@@ -63,6 +69,8 @@ def load_pdf(path: Path, max_pages: int | None = None) -> tuple[list[Block], int
         if max_pages is not None and count > max_pages:
             raise UnreadableDocument(str(path), f"PDF:en har {count} sidor, fler än gränsen {max_pages}")
         layouts = [read_page(page, number) for number, page in enumerate(reader.pages, start=1)]
+    except DependencyError as exc:
+        raise UnreadableDocument(str(path), _AES_UNSUPPORTED) from exc
     except _PDF_ERRORS as exc:
         raise UnreadableDocument(str(path), f"PDF:en är skadad och kan inte läsas ({exc})") from exc
     lines = [line for layout in layouts for line in layout.lines]
@@ -101,7 +109,7 @@ def _open_reader(path: Path) -> PdfReader:
         try:
             opened = reader.decrypt("")
         except DependencyError as exc:
-            raise UnreadableDocument(str(path), "PDF:en är krypterad på ett sätt som inte stöds") from exc
+            raise UnreadableDocument(str(path), _AES_UNSUPPORTED) from exc
         except _PDF_ERRORS as exc:
             raise UnreadableDocument(str(path), "PDF:en är krypterad och kräver lösenord") from exc
         if opened == PasswordType.NOT_DECRYPTED:

@@ -23,11 +23,13 @@ from typing import Any
 import faiss
 import numpy as np
 
+from assistant.activities import load_activities, save_activities
 from assistant.errors import IndexMismatch, IndexMissing
 from assistant.lexical import BM25
-from assistant.models import Chunk, DocumentInfo, LoadFailure
+from assistant.windows import Windows
+from assistant.models import Activity, Chunk, DocumentInfo, LoadFailure
 
-FORMAT = 1
+FORMAT = 2
 CURRENT = "CURRENT"
 
 SCHEMA = """
@@ -84,8 +86,10 @@ def write_generation(
     vectors: np.ndarray,
     lexical: BM25,
     failures: Sequence[LoadFailure],
+    extra_meta: dict[str, Any],
+    activities: Sequence[Activity] = (),
 ) -> None:
-    """Write a complete index into a generation folder (not yet in use)."""
+    """Write a complete index into a generation folder (not yet in use); `extra_meta` goes to meta.json."""
     with sqlite3.connect(generation / "index.sqlite") as db:
         db.executescript(SCHEMA)
         db.executemany(
@@ -104,6 +108,7 @@ def write_generation(
             ],
         )
         db.executemany("INSERT INTO failures VALUES (?,?)", [(f.path, f.reason) for f in failures])
+        save_activities(db, activities)
     vector_index = faiss.IndexFlatIP(vectors.shape[1])
     if len(vectors):
         vector_index.add(np.ascontiguousarray(vectors, dtype=np.float32))
@@ -116,21 +121,33 @@ def write_generation(
         "documents": len(documents),
         "chunks": len(chunks),
         "built_at": time.strftime("%Y-%m-%d %H:%M:%S"),
+        **extra_meta,
     }
     # meta.json is written last: a generation without it is incomplete and never opened.
     (generation / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
 
 
 def switch_to(folder: Path, generation: Path) -> None:
-    """Put a finished generation in use in one atomic step, then remove older generations."""
+    """Put a finished generation in use in one atomic step, then remove older generations.
+
+    Call it under the build lock. The generation it replaces is kept until the next switch, so
+    a request that still reads it (a document's text) finishes; anything older, and what a
+    killed build left behind, is removed.
+    """
+    try:
+        replaced = (folder / CURRENT).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        replaced = ""
     pointer = folder / f".{CURRENT}.{os.getpid()}"
     pointer.write_text(generation.name, encoding="utf-8")
     with open(pointer, "rb") as handle:
         os.fsync(handle.fileno())
     os.replace(pointer, folder / CURRENT)
     for old in folder.glob("gen-*"):
-        if old.is_dir() and old.name != generation.name:
+        if old.is_dir() and old.name not in {generation.name, replaced}:
             shutil.rmtree(old, ignore_errors=True)
+    for stale in folder.glob(f".{CURRENT}.*"):
+        stale.unlink(missing_ok=True)
 
 
 class StoredIndex:
@@ -161,9 +178,12 @@ class StoredIndex:
                     'SELECT chunk_id, doc_id, section, page, start, "end", text, kind FROM chunks ORDER BY row')
             ]
             self.failures = [LoadFailure(*row) for row in db.execute("SELECT path, reason FROM failures")]
+            self.activities = load_activities(db)
         self.row_of = {chunk.chunk_id: row for row, chunk in enumerate(self.chunks)}
+        self.abbreviations: dict[str, str] = self.meta.get("abbreviations", {})
         self.vectors = faiss.read_index(str(self.generation / "vectors.faiss"))
         self.lexical = BM25.load(self.generation / "lexical.npz")
+        self.windows = Windows.load(self.generation)
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(f"file:{self._db_path}?mode=ro", uri=True, check_same_thread=False)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from flask import abort, current_app
 
+from assistant.limits import tidy_question
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
@@ -55,14 +56,7 @@ def current_settings() -> Settings:
 
 def shorten_question(question: str, limit: int) -> tuple[str, bool]:
     """Return the question cut to at most `limit` characters (at a word if one is near), and whether it was cut."""
-    question = question.strip()
-    if len(question) <= limit:
-        return question, False
-    cut = question[:limit]
-    space = cut.rfind(" ")
-    if space > limit * 0.8:
-        cut = cut[:space]
-    return cut.rstrip(), True
+    return tidy_question(question, limit)
 
 
 def require_question(value: object, field: str) -> str:
