@@ -52,11 +52,15 @@ def _is_label(block: Block) -> bool:
     return block.kind == PARAGRAPH and word_count(block.text) <= LABEL_WORDS and bool(_LABEL.match(block.text))
 
 
+def _is_prose(block: Block) -> bool:
+    return block.kind == PARAGRAPH and word_count(block.text) > 12
+
+
 def structural_blocks(blocks: Sequence[Block]) -> list[Block]:
     """Read structure the loader could not see: titles in slides, and false headings.
 
-    A label paragraph after a list or a long paragraph, or before a list, titles what follows
-    it (slides and plain-text exports lose their heading styles); a "heading" that holds a web
+    A label paragraph after a list, before a list, or between two paragraphs of prose titles
+    what follows it (slides and plain-text exports lose their heading styles); a "heading" that holds a web
     address is a link line, not a title.
     """
     result = []
@@ -67,7 +71,8 @@ def structural_blocks(blocks: Sequence[Block]) -> list[Block]:
             block = replace(block, kind=PARAGRAPH, level=0)
         elif _is_label(block) and after is not None and after.kind != HEADING and (
             after.kind == LIST_ITEM
-            or (before is not None and (before.kind == LIST_ITEM or word_count(before.text) > 12))
+            or (before is not None and before.kind == LIST_ITEM)
+            or (before is not None and _is_prose(before) and _is_prose(after))
         ):
             block = replace(block, kind=HEADING, level=LABEL_LEVEL)
         result.append(block)

@@ -15,10 +15,10 @@ from assistant.store import StoredIndex
 from assistant.windows import ScoredWindow
 
 CANDIDATES = 50
-# Reciprocal rank fusion: score = Σ weight / (RRF_K + rank).
 RRF_K = 60
-DENSE_WEIGHT = 1.0
-LEXICAL_WEIGHT = 1.0
+# Share of the lexical side in the fused score, and weight of the rank-based tie-breaker.
+LEXICAL_SHARE = 0.4
+RANK_CREDIT = 1.0
 # How much a chunk's best sentence window counts against the chunk's own vector.
 WINDOW_SHARE = 0.3
 
@@ -55,15 +55,31 @@ def lexical_ranking(index: StoredIndex, question: str, depth: int) -> Ranking:
 
 
 def fuse_rankings(dense: Ranking, lexical: Ranking, k: int) -> list[tuple[int, float, int | None, int | None]]:
-    """Fuse two rankings by weighted reciprocal rank; return (row, score, dense rank, lexical rank)."""
-    scores: dict[int, float] = {}
+    """Fuse two rankings; return (row, score, dense rank, lexical rank), best first.
+
+    Each retriever's scores are scaled to 0–1 over the candidates (dense from the weakest to
+    the strongest candidate, BM25 as a share of the best), then mixed with LEXICAL_SHARE, and
+    a little reciprocal-rank credit breaks near-ties. Unlike pure rank fusion, this keeps how
+    *much* better a retriever finds its first passage than its second.
+    """
     ranks: dict[int, list[int | None]] = {}
-    for slot, (weight, ranking) in enumerate(((DENSE_WEIGHT, dense), (LEXICAL_WEIGHT, lexical))):
+    for slot, ranking in enumerate((dense, lexical)):
         for rank, row in enumerate(ranking.rows.tolist(), start=1):
-            scores[row] = scores.get(row, 0.0) + weight / (RRF_K + rank)
             ranks.setdefault(row, [None, None])[slot] = rank
-    ordered = sorted(scores, key=lambda row: (-scores[row], ranks[row][0] or CANDIDATES + 1))
-    return [(row, scores[row], ranks[row][0], ranks[row][1]) for row in ordered[:k]]
+    dense_scores = dict(zip(dense.rows.tolist(), dense.scores.tolist()))
+    lexical_scores = dict(zip(lexical.rows.tolist(), lexical.scores.tolist()))
+    low = min(dense_scores.values(), default=0.0)
+    high = max(dense_scores.values(), default=1.0)
+    best_lexical = max(lexical_scores.values(), default=0.0)
+    fused: dict[int, float] = {}
+    for row, (dense_rank, lexical_rank) in ranks.items():
+        scaled_dense = (dense_scores.get(row, low) - low) / (high - low) if high > low else 1.0
+        scaled_lexical = lexical_scores.get(row, 0.0) / best_lexical if best_lexical > 0 else 0.0
+        share = LEXICAL_SHARE if best_lexical > 0 else 0.0
+        rank_credit = sum(1.0 / (RRF_K + r) for r in (dense_rank, lexical_rank) if r)
+        fused[row] = (1 - share) * scaled_dense + share * scaled_lexical + RANK_CREDIT * rank_credit
+    ordered = sorted(fused, key=lambda row: (-fused[row], ranks[row][0] or CANDIDATES + 1))
+    return [(row, fused[row], ranks[row][0], ranks[row][1]) for row in ordered[:k]]
 
 
 def refine_dense(
