@@ -57,8 +57,9 @@ def _inside(corpus: Path, relative: str) -> Path:
 def write_document(corpus: Path, relative: str, data: bytes, overwrite: bool = False) -> Path:
     """Write a file into the corpus in one step (temporary file, then rename); return its path."""
     target = _inside(corpus, relative)
+    taken = UnreadableDocument(relative, "det finns redan ett dokument med det namnet; ersätt det i stället")
     if target.exists() and not overwrite:
-        raise UnreadableDocument(relative, "det finns redan ett dokument med det namnet; ersätt det i stället")
+        raise taken
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.parent / f".upload-{secrets.token_hex(8)}.tmp"
     try:
@@ -66,7 +67,16 @@ def write_document(corpus: Path, relative: str, data: bytes, overwrite: bool = F
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, target)
+        if overwrite:
+            os.replace(temporary, target)
+        else:
+            # A link is made only if the name is free: two uploads of one name cannot both win.
+            try:
+                os.link(temporary, target)
+            except FileExistsError:
+                raise taken from None
+            except OSError:  # a file system without hard links (some network shares)
+                os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
     return target

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from assistant.models import Answer, DocumentInfo, Passage
@@ -100,13 +101,17 @@ def version_groups(documents: Mapping[str, DocumentInfo]) -> list[list[DocumentI
 
 def superseded(documents: Mapping[str, DocumentInfo]) -> dict[str, DocumentInfo]:
     """Map each superseded document's id to the newest version of its plan."""
-    replaced: dict[str, DocumentInfo] = {}
-    for group in version_groups(documents):
+    return dict(_superseded(tuple(documents.values())))
+
+
+@lru_cache(maxsize=8)
+def _superseded(infos: tuple[DocumentInfo, ...]) -> tuple[tuple[str, DocumentInfo], ...]:
+    # Asked on every question, of the same index: worked out once per index.
+    replaced: list[tuple[str, DocumentInfo]] = []
+    for group in version_groups({info.doc_id: info for info in infos}):
         newest = group[0]
-        for older in group[1:]:
-            if is_older(older, newest):
-                replaced[older.doc_id] = newest
-    return replaced
+        replaced.extend((older.doc_id, newest) for older in group[1:] if is_older(older, newest))
+    return tuple(replaced)
 
 
 def describe(info: DocumentInfo) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from assistant.build import build_index
+from assistant.build import build_index, version_and_date
 from assistant.cli import main
 from assistant.core import Assistant
 from assistant.embed import Embedder
@@ -30,6 +30,16 @@ OLD_ROW = "Gamla rutinen: SIP skrivs på papper och faxas till vårdcentralen va
 def info(path: str, title: str = "", date: str = "", version: str = "") -> DocumentInfo:
     """A document record as the index keeps it."""
     return DocumentInfo(path.replace(".", "-"), path, title or path, "txt", None, 1, "2026-01-01 10:00", version, date)
+
+
+def test_version_and_date_are_read_as_the_documents_write_them() -> None:
+    assert version_and_date("Aktivitetsplan NOSAM 2026\n\n2026-05-21\n\nVersion.2.8\n\nI planen") == ("2.8", "2026-05-21")
+    assert version_and_date("Årsrapport 2025\n\nDatum: 2026-03-13\n\nFastställt av …") == ("", "2026-03-13")
+    assert version_and_date("Handlingsplan 2024\n\nFastställd: 2024-02-07\n\nSenast ändrad: 2024-02-07") == (
+        "", "2024-02-07")
+    # A labelled date wins over one the text merely mentions; "versionen" is no version number.
+    assert version_and_date("Beslut 2023-01-10 gäller. Reviderad: 2024-06-01. I versionen 3 ändras") == (
+        "", "2024-06-01")
 
 
 def test_series_leave_out_years_dates_and_versions_but_reports_keep_their_year() -> None:
