@@ -35,7 +35,7 @@ PHONE = {"width": 375, "height": 740}
 PDF_QUESTION = "Vad erbjuder Folktandvården vård- och omsorgspersonal?"
 SIP_QUESTION = "Vem ansvarar för SIP för barn och unga?"
 SIP_FOLLOW_UP = "När ska det vara klart?"
-ABSENT_QUESTION = "Vilken färg har brandbilarna i Lerum?"
+ABSENT_QUESTION = "Var kan man parkera vid Alingsås lasarett?"
 MARK_COLOUR = "rgb(255, 241, 184)"  # --mark in style.css
 
 

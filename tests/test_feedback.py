@@ -22,7 +22,7 @@ from assistant.views_feedback import MAX_BODY_BYTES, MAX_COMMENT_CHARS, RATINGS_
 PASSWORD = "rätt-lösenord"
 ADMIN = {"Authorization": f"Bearer {PASSWORD}"}
 PDF_QUESTION = "Vad erbjuder Folktandvården vård- och omsorgspersonal?"
-ABSENT_QUESTION = "Vilken färg har brandbilarna i Lerum?"
+ABSENT_QUESTION = "Var kan man parkera vid Alingsås lasarett?"
 
 
 @pytest.fixture()
