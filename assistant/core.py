@@ -13,7 +13,7 @@ from assistant.embed import Embedder, create_embedder
 from assistant.errors import IndexMissing, InvalidQuestion
 from assistant.limits import tidy_question
 from assistant.models import Activity, Answer, Chunk, DocumentInfo, LoadFailure, Passage
-from assistant.query import resolve_follow_up
+from assistant.query import resolve_follow_up, without_unknown_codes
 from assistant.register import answer_from_register
 from assistant.retrieve import search
 from assistant.settings import Settings
@@ -66,7 +66,8 @@ class Assistant:
 
     def search(self, question: str, k: int = 5) -> list[Passage]:
         """Return the k passages that best match a question."""
-        return self._search(self.index, self._tidy(question), k)
+        index = self.index
+        return self._search(index, without_unknown_codes(self._tidy(question), index.lexical.vocabulary), k)
 
     def _search(self, index: StoredIndex, question: str, k: int) -> list[Passage]:
         # Twice as deep, so that the newest version of a plan can take an older version's place.
@@ -77,7 +78,7 @@ class Assistant:
         question = self._tidy(question)
         history = [(tidy_question(q, self.settings.max_question_chars)[0], a) for q, a in history]
         index = self.index
-        query = resolve_follow_up(question, history)
+        query = without_unknown_codes(resolve_follow_up(question, history), index.lexical.vocabulary)
         passages = self._search(index, query, max(self.settings.top_k, 5))
         # Who / when / which-activities questions are answered from the register when a row matches.
         rows = {a.chunk_id: index.chunks[index.row_of[a.chunk_id]]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from collections.abc import Container, Iterable, Mapping, Sequence
 from functools import lru_cache
@@ -25,13 +26,17 @@ STOPWORDS = frozenset(
     """.split()
 )
 
-_stemmer = snowballstemmer.stemmer("swedish")
+# A Snowball stemmer keeps the word it works on in itself, so each server thread has its own.
+_stemmers = threading.local()
 
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Return the Swedish Snowball stem of a lowercase word."""
-    return str(_stemmer.stemWord(word))
+    stemmer = getattr(_stemmers, "swedish", None)
+    if stemmer is None:
+        stemmer = _stemmers.swedish = snowballstemmer.stemmer("swedish")
+    return str(stemmer.stemWord(word))
 
 
 def words(text: str) -> list[str]:

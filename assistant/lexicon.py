@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from assistant.lexical import stem
+
 # Groups of words that staff use for the same thing. Any member brings in the others.
 SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("självmord", "suicid", "suicidprevention", "efterlevandestöd"),
@@ -27,7 +29,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("utbildning", "kurs", "kurser", "fortbildning", "utbildningar", "utbildningsinsatser"),
     ("personal", "medarbetare", "anställda", "yrkesgrupper", "professioner", "yrkesroller"),
     ("psykisk", "psykiska", "mental", "mentala", "psykiatri", "psykiatrisk", "ohälsa"),
-    ("start", "startar", "startade", "börjar", "började", "påbörjas", "inleds", "införs", "startdatum", "invigning"),
+    ("start", "startar", "startade", "börjar", "började", "påbörjas", "inleds", "införs", "startdatum", "invigning",
+     "invigdes", "invigde", "öppnade", "öppnades"),
     ("slut", "deadline", "klart", "klar", "slutdatum", "avslutas", "färdig", "senast"),
     ("beslut", "beslutar", "besluta", "bestämmer", "fattar", "avgör"),
     ("samverkan", "samarbete", "samarbetar", "samverkar", "samordning"),
@@ -43,6 +46,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("tandvård", "folktandvården", "tänder", "munhälsa"),
     ("överlämning", "övergång", "övergångar", "vårdövergångar", "överföring"),
     ("myndig", "myndiga", "vuxen", "18"),
+    ("ålder", "åldrar", "år", "årig", "åring", "åringar", "gammal", "gamla"),
 )
 
 # English question words and their Swedish counterparts in the plans.
@@ -84,11 +88,12 @@ ENGLISH: dict[str, tuple[str, ...]] = {
 
 @lru_cache(maxsize=1)
 def _synonym_index() -> dict[str, tuple[str, ...]]:
+    # Keyed by stem, so that any inflection finds its group: "lektionerna" as well as "lektioner".
     index: dict[str, list[str]] = {}
     for group in SYNONYMS:
         for word in group:
-            index.setdefault(word, []).extend(w for w in group if w != word)
-    return {word: tuple(dict.fromkeys(related)) for word, related in index.items()}
+            index.setdefault(stem(word), []).extend(w for w in group if w != word)
+    return {key: tuple(dict.fromkeys(related)) for key, related in index.items()}
 
 
 def related_words(words: list[str]) -> list[str]:
@@ -96,7 +101,7 @@ def related_words(words: list[str]) -> list[str]:
     synonyms = _synonym_index()
     found: list[str] = []
     for word in words:
-        found.extend(synonyms.get(word, ()))
+        found.extend(synonyms.get(stem(word), ()))
         for swedish in ENGLISH.get(word, ()):
             found.extend(swedish.split())
     own = set(words)

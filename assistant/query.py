@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
-from assistant.lexical import words
+from assistant.lexical import WORD, stem, words
 
 # Words that point back to something said earlier in the conversation.
 _BACK_REFERENCES = frozenset(
@@ -13,6 +13,7 @@ _BACK_REFERENCES = frozenset(
 )
 _FOLLOW_UP_OPENERS = re.compile(r"^\s*(och|men|samt|också|även|and|but|what about|vad gäller)\b", re.IGNORECASE)
 _MAX_FOLLOW_UP_WORDS = 9
+_CODE = re.compile(rf"#?(?:{WORD.pattern})")
 
 
 def is_follow_up(question: str) -> bool:
@@ -31,3 +32,16 @@ def resolve_follow_up(question: str, history: Sequence[tuple[str, str]]) -> str:
     if not earlier or not is_follow_up(question):
         return question
     return f"{earlier[-1].strip()} {question.strip()}"
+
+
+def without_unknown_codes(question: str, vocabulary: Container[str]) -> str:
+    """Leave out codes the documents never contain ("#k7n46", "ärende 24b113"): letters mixed with
+    digits that match nothing can only pull the search away from the question's real words."""
+    def keep(match: re.Match[str]) -> str:
+        token = match.group().lstrip("#").lower()
+        # A hyphenated name such as "COVID-19" is a word, not a code.
+        is_code = "-" not in token and any(c.isdigit() for c in token) and any(c.isalpha() for c in token)
+        return "" if is_code and stem(token) not in vocabulary else match.group()
+
+    shorter = " ".join(_CODE.sub(keep, question).split())
+    return shorter or question

@@ -28,6 +28,20 @@ UNRELATED = 0.80
 ABLATION_GAIN = 0.012
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
+# Questions that ask for a kind of fact, and what that fact looks like in text. When none of the
+# top passages holds one ("Vilket telefonnummer har …?" over text with no phone number), the
+# documents do not answer, however well the passages match the rest of the question.
+_PHONE = re.compile(r"(?<!\d)(?:\+46|0)\d{1,3}[- ]?\d{2,3}(?:[ -]?\d{2}){2,3}(?!\d)")
+FACT_KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"\b(telefonnummer|telefonnumret|telefon|ringa|phone|telephone)\b", re.I), _PHONE),
+    (re.compile(r"\b(e-post\w*|epost\w*|mejl\w*|e-mail|email|mailadress\w*)\b", re.I),
+     re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
+    (re.compile(r"\b(hemsida|hemsidan|webbplats\w*|webbadress\w*|website|url|webbsida\w*)\b", re.I),
+     re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:se|nu|com|org)\b", re.I)),
+)
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+_YEAR_RANGE = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)\s*[-–—]\s*(19[5-9]\d|20\d\d)(?!\d)")
+
 
 def missing_words(question: str, passages: Sequence[Passage], vocabulary: set[str] | dict[str, int]) -> list[str]:
     """Return the question's content words that none of the passages contains in any form."""
@@ -46,6 +60,24 @@ def missing_words(question: str, passages: Sequence[Passage], vocabulary: set[st
     return missing
 
 
+def years_in(text: str) -> set[int]:
+    """Return the years a text names, a range such as "2023–2026" counting for every year in it."""
+    years = {int(y) for y in _YEAR.findall(text)}
+    for first, last in _YEAR_RANGE.findall(text):
+        if int(first) <= int(last) <= int(first) + 20:
+            years.update(range(int(first), int(last) + 1))
+    return years
+
+
+def lacks_asked_fact(question: str, passages: Sequence[Passage]) -> bool:
+    """Tell whether the question asks for a year or a kind of fact (a phone number, an e-mail
+    address, a web address) that none of the passages holds."""
+    text = " ".join(f"{p.chunk.section} {p.chunk.text}" for p in passages)
+    if not years_in(question) <= years_in(text):
+        return True
+    return any(asks.search(question) and not looks.search(text) for asks, looks in FACT_KINDS)
+
+
 def _without(question: str, word: str) -> str:
     return re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", "", question)
 
@@ -56,7 +88,7 @@ def is_supported(index: StoredIndex, embedder: Embedder, question: str, passages
         return False
     top = passages[0]
     best = max([w[2] for p in passages[:PASSAGES_READ] for w in p.windows] + [top.dense_score])
-    if best < UNRELATED:
+    if best < UNRELATED or lacks_asked_fact(question, passages[:PASSAGES_READ]):
         return False
     missing = missing_words(question, passages[:PASSAGES_READ], index.lexical.vocabulary)
     target = index.windows.vector(index.row_of[top.chunk.chunk_id], top.windows[0][0]) \

@@ -51,6 +51,7 @@ QUESTIONS = [
     ("Vad var SAMLAs totala intäkter 2022?", "intäkter"),
     ("Hur samverkar grundskolan och gymnasiet kring elever i behov av särskilt stöd?", "gymnasi"),
     ("What is the purpose of NOSAM?", "nosam"),
+    ("Vilka öppettider har Mini-Maria?", "öppettider"),
     ("Vad är öppettiderna för kommunens simhall?", "hittar inget"),
     ("Vem ansvarar för SIP för barn och unga?", "sip"),
     ("Vad är Småbarnsteamet i Alingsås?", "småbarnsteam"),
@@ -74,7 +75,7 @@ QUESTIONS = [
     ("Vilka stimulansmedel finns för barn och unga?", "stimulansmedel"),
     ("Vad är Trygg digital uppväxt?", "digital"),
     ("Vilka aktiviteter finns för psykisk hälsa och missbruk?", "psykisk"),
-    ("Hur sker remissförfarandet mellan vård och skola?", "remiss"),
+    ("Vad gör Småbarnsteamet för barn med utvecklingsrelaterade svårigheter?", "småbarnsteam"),
     ("Vad står i årsrapporten om ekonomi 2025?", "ekonomi"),
 ]
 
@@ -166,12 +167,13 @@ def test_sixteen_clients_for_a_minute_with_a_reindex_midway(sample_index: Path, 
             thread.start()
         rss_samples = [rss_start]
         reindex: subprocess.Popen[bytes] | None = None
-        reindex_seconds = 0.0
+        reindex_seconds = rss_before_reindex = 0.0
         while True:
             time.sleep(1)
             elapsed = time.monotonic() - began
             rss_samples.append(rss_mb(server.pid))
             if reindex is None and elapsed >= REINDEX_AT:
+                rss_before_reindex = rss_samples[-1]
                 (corpus / NEW_DOCUMENT).write_text(NEW_TEXT, encoding="utf-8")
                 reindex_began = time.monotonic()
                 reindex = subprocess.Popen([CLI, "index", "--corpus", str(corpus), "--index", str(index)],
@@ -200,7 +202,8 @@ def test_sixteen_clients_for_a_minute_with_a_reindex_midway(sample_index: Path, 
         "p50_ms": round(percentile(latencies, 0.50)), "p95_ms": round(percentile(latencies, 0.95)),
         "p99_ms": round(percentile(latencies, 0.99)), "mean_ms": round(statistics.fmean(latencies)),
         "errors": len(tally.errors), "reindex_seconds": round(reindex_seconds, 1),
-        "rss_start_mb": round(rss_start, 1), "rss_end_mb": round(rss_end, 1), "rss_max_mb": round(max(rss_samples), 1),
+        "rss_start_mb": round(rss_start, 1), "rss_before_reindex_mb": round(rss_before_reindex, 1),
+        "rss_end_mb": round(rss_end, 1), "rss_max_mb": round(max(rss_samples), 1),
     }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "loadtest.json").write_text(json.dumps({**report, "error_samples": tally.errors[:20]}, indent=2,

@@ -23,11 +23,15 @@ def free_port() -> int:
 @contextmanager
 def live_server(corpus: Path, index: Path, env: dict[str, str] | None = None,
                 startup: float = 120.0) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
-    """Run the server on 127.0.0.1 until the block ends; yield its process and port once it accepts connections."""
+    """Run the server on 127.0.0.1 until the block ends; yield its process and port once it accepts connections.
+
+    The server's log goes to `server.log` beside the index, to read when a test fails.
+    """
     port = free_port()
     command: Sequence[str] = [CLI, "serve", "--corpus", str(corpus), "--index", str(index),
                               "--host", "127.0.0.1", "--port", str(port)]
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = (index.parent / "server.log").open("ab")
+    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + startup
         while True:
@@ -48,3 +52,4 @@ def live_server(corpus: Path, index: Path, env: dict[str, str] | None = None,
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+        log.close()

@@ -1,0 +1,49 @@
+"""Abstention: when the passages found do not answer the question, the assistant says so."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from assistant import lexical
+from assistant.support import lacks_asked_fact, years_in
+
+ABSENT = ["Vad är öppettiderna för kommunens simhall?", "Var kan man parkera vid Alingsås lasarett?"]
+ANSWERED = ["Hur arbetar man med suicidprevention?", "Vad är Mini Maria?"]
+CODES = ["#k7n46", "#k11n58", "ärende 24b113", "(ref A12)"]
+
+
+def test_years_count_inside_a_written_range() -> None:
+    assert years_in("Samverkansplan 2023–2026, reviderad 2024") == {2023, 2024, 2025, 2026}
+    assert years_in("telefon 0322-61 60 00, 150 patienter") == set()
+
+
+def test_a_question_for_a_missing_kind_of_fact_is_not_answered(assistant) -> None:  # type: ignore[no-untyped-def]
+    passages = assistant.search("Vilket telefonnummer har Mini-Maria?", 5)
+    assert passages and "Mini" in passages[0].chunk.text
+    assert lacks_asked_fact("Vilket telefonnummer har Mini-Maria?", passages[:3])
+    assert not lacks_asked_fact("Vad är Mini-Maria?", passages[:3])
+    assert not assistant.ask("Vilket telefonnummer har Mini-Maria?").found
+
+
+@pytest.mark.parametrize("question", ABSENT)
+def test_a_case_number_does_not_turn_nothing_found_into_an_answer(assistant, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert not assistant.ask(question).found
+    assert [assistant.ask(f"{question} {code}").found for code in CODES] == [False] * len(CODES)
+
+
+@pytest.mark.parametrize("question", ANSWERED)
+def test_a_case_number_does_not_turn_an_answer_into_nothing_found(assistant, question: str) -> None:  # type: ignore[no-untyped-def]
+    assert [assistant.ask(f"{question} {code}").found for code in ["", *CODES]] == [True] * (len(CODES) + 1)
+
+
+def test_stemming_gives_the_same_stems_from_many_threads_at_once() -> None:
+    # The server answers from several threads; the stemmer must not mix their words up.
+    words = [f"{base}{ending}" for base in ("samverkans", "verksamhet", "utskrivning", "skolfrånvaro")
+             for ending in ("", "en", "erna", "arnas", "ens")] * 50
+    words = [f"{word}{i}x" for i, word in enumerate(words)]  # past the cache, so each is stemmed
+    expected = [lexical.stem.__wrapped__(w) for w in words]
+    lexical.stem.cache_clear()
+    with ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(lexical.stem, words)) == expected
