@@ -17,6 +17,9 @@ $(VENV)/installed: pyproject.toml
 # Debian's Chromium for the browser tests (never a browser download).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
+	@# Optional: more PDF generators and pdftotext for the real-world PDF tests (skipped without them).
+	-@command -v gs >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || \
+		apt-get install -y -qq ghostscript poppler-utils >/dev/null 2>&1 || echo "ghostscript/poppler saknas: några PDF-tester hoppas över"
 
 run: $(VENV)/installed
 	$(BIN)/plan-assistant serve --host $(HOST) --port $(PORT)

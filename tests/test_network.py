@@ -97,7 +97,8 @@ def test_index_ask_search_and_serve_make_no_outgoing_call(watched_env: dict[str,
         subprocess.run([CLI, *command, *where], env=watched_env, check=True, timeout=300, capture_output=True)
     with live_server(corpus, tmp_path / "index", watched_env) as (_server, port):
         statuses = []
-        for method, url, body in (("GET", "/", None), ("GET", "/documents", None), ("GET", "/documents/rutin-txt", None),
+        for method, url, body in (("GET", "/", None), ("GET", "/documents", None),
+                                  ("GET", "/documents/rutin-txt", None),
                                   ("POST", "/api/ask", {"question": "När ringer vårdcentralen?"}),
                                   ("GET", "/api/search?q=hem", None), ("GET", "/static/app.js", None)):
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)

@@ -7,9 +7,11 @@ counted, its own client address.
 
 from __future__ import annotations
 
+import http.client
 import inspect
 import io
 import json
+import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -20,6 +22,7 @@ import hostile as h
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from hostile.live import live_server
 
 from assistant import auth
 from assistant.app import CONTENT_SECURITY_POLICY, create_app
@@ -112,7 +115,8 @@ def test_document_text_is_escaped_on_every_page(app: Flask, client: FlaskClient)
         assert_no_markup(html)
     document = pages[f"/documents/{doc_id}"]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in document
-    assert "&lt;img src=x onerror=alert(2)&gt;" in document and "&lt;/textarea&gt;&lt;svg onload=alert(3)&gt;" in document
+    assert "&lt;img src=x onerror=alert(2)&gt;" in document
+    assert "&lt;/textarea&gt;&lt;svg onload=alert(3)&gt;" in document
     assert "&lt;script&gt;alert(4)&lt;/script&gt;" in pages["/aktiviteter"]
     assert "Plan &lt;script&gt;alert(1)&lt;/script&gt; för SIP" in pages["/documents"]
 
@@ -147,11 +151,15 @@ def test_the_pages_insert_server_text_as_text_never_as_markup() -> None:
 # Headers
 
 def _get_routes(app: Flask, doc_id: str) -> list[str]:
+    """Every GET route of the app, with a known document id and a known static file filled in."""
     values = {"doc_id": doc_id, "filename": "app.js"}
     urls = []
     for rule in app.url_map.iter_rules():
-        if "GET" in (rule.methods or set()):
-            urls.append(rule.build({arg: values[arg] for arg in rule.arguments}, append_unknown=False)[1])
+        if "GET" not in (rule.methods or set()):
+            continue
+        built = rule.build({arg: values[arg] for arg in rule.arguments}, append_unknown=False)
+        if built is not None:
+            urls.append(built[1])
     return urls
 
 
@@ -287,6 +295,20 @@ def test_the_server_enforces_the_upload_size_limit(client: FlaskClient, site: Se
                          content_type="multipart/form-data")
     assert upload.status_code == 413
     assert not (site.corpus / "stor.txt").exists()
+
+
+def test_the_real_server_refuses_a_large_body_even_without_a_length(site: Settings) -> None:
+    env = {**os.environ, "PLAN_ASSISTANT_UPLOAD_MAX_BYTES": str(site.upload_max_bytes)}
+    with live_server(site.corpus, site.index, env) as (_server, port):
+        for chunked in (True, False):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            body = iter([b"x" * 100_000] * 3) if chunked else b"x" * 300_000
+            connection.request("POST", "/api/ask", body=body, encode_chunked=chunked,
+                               headers={"Content-Type": "application/json"})
+            response = connection.getresponse()
+            assert response.status == 413
+            assert json.loads(response.read()) == {"error": "Förfrågan är för stor."}
+            connection.close()
 
 
 @pytest.mark.parametrize(
