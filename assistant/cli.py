@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval", parents=[common], help="mät kvaliteten på en frågefil")
     evaluate.add_argument("file", type=Path)
     evaluate.add_argument("--json", action="store_true")
+    # Only listed here: main() hands everything after `bench` to bench/run.py unparsed.
+    commands.add_parser("bench", add_help=False, help="mät prestanda (kräver en utcheckning; se plan-assistant bench --help)")
     return parser
 
 
@@ -231,9 +233,31 @@ def run_serve(settings: Settings) -> None:
     serve(app, host=settings.host, port=settings.port, threads=max(settings.threads, 8), ident="plan-assistant")
 
 
+def run_bench(options: Sequence[str]) -> int:
+    """Run the benchmark in bench/ beside this package (a checkout only) with its own options."""
+    import importlib
+
+    checkout = Path(__file__).resolve().parent.parent
+    if not (checkout / "bench" / "run.py").is_file():
+        raise AssistantError(
+            f"plan-assistant bench kräver en utcheckning av projektet med mappen bench/ bredvid assistant/, "
+            f"men {checkout / 'bench' / 'run.py'} finns inte. Kör kommandot från en git-klon av projektet."
+        )
+    sys.path.insert(0, str(checkout))
+    status: int = importlib.import_module("bench.run").main(list(options))
+    return status
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = _parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["bench"]:
+        try:
+            return run_bench(arguments[1:])
+        except AssistantError as exc:
+            report_error(exc)
+            return 1
+    args = _parser().parse_args(arguments)
     options = {k: getattr(args, k, None) for k in ("corpus", "index", "embedder", "model", "host", "port")}
     started = time.monotonic()
     try:

@@ -133,11 +133,13 @@ def vector_index(vectors: np.ndarray, flat_up_to: int = FLAT_UP_TO) -> faiss.Ind
     """Return a FAISS index of the (normalised) vectors, by inner product: flat while exact search
     is fast enough, HNSW beyond `flat_up_to` vectors."""
     dim = vectors.shape[1]
+    index: faiss.Index
     if len(vectors) <= flat_up_to:
         index = faiss.IndexFlatIP(dim)
     else:
-        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efSearch = HNSW_EF_SEARCH
+        graph = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        graph.hnsw.efSearch = HNSW_EF_SEARCH
+        index = graph
     if len(vectors):
         index.add(np.ascontiguousarray(vectors, dtype=np.float32))
     return index
