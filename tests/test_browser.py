@@ -337,6 +337,11 @@ def test_the_layout_fits_a_phone(browser: Any, live_server: str) -> None:
             assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], selector
         send = page.locator("#send").bounding_box()
         assert send and send["height"] >= 44 and send["y"] + send["height"] <= PHONE["height"]
+        # The activity row is stacked as a card: its deadline is on screen, not scrolled off to the side.
+        deadline = page.locator('[data-activities] td[data-label="Deadline"]').first
+        assert deadline.inner_text() == "2027"
+        box = deadline.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
         assert phone.errors == []
 
 

@@ -218,7 +218,8 @@
     const wrap = make("div", "activity-card__wrap");
     const table = make("table", "activity-card__table");
     const head = make("tr");
-    ["Vad", "Ansvarig", "Start", "Deadline", "Källa"].forEach((title) => {
+    const titles = ["Vad", "Ansvarig", "Start", "Deadline", "Källa"];
+    titles.forEach((title) => {
       const cell = make("th", null, title);
       cell.scope = "col";
       head.append(cell);
@@ -229,10 +230,14 @@
       const row = make("tr");
       row.dataset.activity = String(activity.id);
       const responsible = Array.isArray(activity.responsible) ? activity.responsible.join(", ") : "";
-      [activity.what || activity.goal, responsible, activity.start, activity.deadline].forEach((text) => {
-        row.append(make("td", null, text || "–"));
+      // Each cell carries its column's name, shown beside it when a phone stacks the row.
+      [activity.what || activity.goal, responsible, activity.start, activity.deadline].forEach((text, column) => {
+        const cell = make("td", null, text || "–");
+        cell.dataset.label = titles[column];
+        row.append(cell);
       });
       const source = make("td");
+      source.dataset.label = titles[4];
       const link = make("a", null, activity.title + (activity.page ? ", s. " + activity.page : ""));
       link.href = activity.url;
       source.append(link);
