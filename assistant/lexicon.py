@@ -14,7 +14,7 @@ from assistant.lexical import stem
 
 # Groups of words that staff use for the same thing. Any member brings in the others.
 SYNONYMS: tuple[tuple[str, ...], ...] = (
-    ("självmord", "suicid", "suicidprevention", "efterlevandestöd"),
+    ("självmord", "suicid", "suicidprevention", "suicidpreventiva", "suicidala", "efterlevandestöd"),
     ("missbruk", "beroende", "drog", "droger", "drogproblem", "narkotika", "alkohol", "substans", "spel"),
     ("pengar", "kostnad", "kostnader", "kostar", "budget", "ekonomi", "intäkter", "medel", "finansiering",
      "bidrag", "betalar", "finansierar", "kronor", "mnkr", "tkr"),
@@ -26,7 +26,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("sjukhus", "lasarett", "slutenvård", "sjukhusvård", "inskrivning", "utskrivning", "inneliggande"),
     ("vårdcentral", "vårdcentralen", "primärvård", "husläkare"),
     ("möte", "möten", "träff", "träffas", "sammanträde", "mötesstruktur", "ses"),
-    ("utbildning", "kurs", "kurser", "fortbildning", "utbildningar", "utbildningsinsatser"),
+    ("utbildning", "kurs", "kurser", "fortbildning", "utbildningar", "utbildningsinsatser", "utbildats",
+     "utbildad", "lärt", "lära"),
     ("personal", "medarbetare", "anställda", "yrkesgrupper", "professioner", "yrkesroller"),
     ("psykisk", "psykiska", "mental", "mentala", "psykiatri", "psykiatrisk", "ohälsa"),
     ("start", "startar", "startade", "börjar", "började", "påbörjas", "inleds", "införs", "startdatum", "invigning",
@@ -46,6 +47,10 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("tandvård", "folktandvården", "tänder", "munhälsa"),
     ("överlämning", "övergång", "övergångar", "vårdövergångar", "överföring"),
     ("myndig", "myndiga", "vuxen", "18"),
+    ("oenighet", "oense", "oeniga", "överens", "tvist", "konflikt"),
+    ("slutliga", "slutgiltiga", "sista", "avgörande"),
+    ("ersättare", "ersätta", "ersätter", "vikarie", "suppleant", "ställföreträdare"),
+    ("partner", "pojkvän", "flickvän", "parrelation", "relation", "relationer"),
     ("ålder", "åldrar", "år", "årig", "åring", "åringar", "gammal", "gamla"),
 )
 
