@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.abbreviations import find_abbreviations
+from assistant.calibration import unrelated_cosine
 from assistant.activities import activities_from_document
 from assistant.cache import EmbeddingCache
 from assistant.chunk import split_into_chunks
@@ -209,7 +210,9 @@ def build_index(
 
         generation = new_generation(folder)
         try:
-            extra_meta = {"pipeline": PIPELINE, "abbreviations": find_abbreviations(d.text for d in stored)}
+            extra_meta = {"pipeline": PIPELINE, "abbreviations": find_abbreviations(d.text for d in stored),
+                          "unrelated_cosine": previous.scale.unrelated if previous and previous.calibrated
+                          else unrelated_cosine(embedder)}
             write_generation(
                 generation, embedder.name, stored, chunks, texts, chunk_vectors, lexical, failures, extra_meta,
                 activities,

@@ -109,10 +109,12 @@ def search(index: StoredIndex, embedder: Embedder, question: str, k: int = 5) ->
     dense_scores = dict(zip(dense.rows.tolist(), dense.scores.tolist()))
     lexical_scores = dict(zip(lexical.rows.tolist(), lexical.scores.tolist()))
     passages = []
+    # Cosines are reported on e5's scale, where the answer and abstention thresholds were set.
+    on_e5 = index.scale.to_e5
     for rank, (row, score, dense_rank, lexical_rank) in enumerate(fuse_rankings(dense, lexical, k), start=1):
         passages.append(
             Passage(index.chunks[row], score, rank, dense_rank, lexical_rank,
-                    float(dense_scores[row]), float(lexical_scores.get(row, 0.0)),
-                    tuple((w.start, w.end, w.score) for w in windows.get(row, ())))
+                    on_e5(float(dense_scores[row])), float(lexical_scores.get(row, 0.0)),
+                    tuple((w.start, w.end, on_e5(w.score)) for w in windows.get(row, ())))
         )
     return passages

@@ -24,6 +24,7 @@ import faiss
 import numpy as np
 
 from assistant.activities import load_activities, save_activities
+from assistant.calibration import E5_UNRELATED, CosineScale
 from assistant.errors import IndexMismatch, IndexMissing
 from assistant.lexical import BM25
 from assistant.windows import Windows
@@ -199,6 +200,9 @@ class StoredIndex:
             self.activities = load_activities(db)
         self.row_of = {chunk.chunk_id: row for row, chunk in enumerate(self.chunks)}
         self.abbreviations: dict[str, str] = self.meta.get("abbreviations", {})
+        # An index from before calibration was built with e5, whose scale is the reference.
+        self.calibrated = "unrelated_cosine" in self.meta
+        self.scale = CosineScale(float(self.meta.get("unrelated_cosine", E5_UNRELATED)))
         self.vectors = faiss.read_index(str(self.generation / "vectors.faiss"))
         self.lexical = BM25.load(self.generation / "lexical.npz")
         self.windows = Windows.load(self.generation)

