@@ -14,8 +14,12 @@ from collections.abc import Iterable, Mapping
 _ABBREVIATION = r"[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,3}[A-ZÅÄÖ]{1,4}"
 # Words on one line: a definition never spans a line break in these documents.
 _WORDS = r"[^\W\d_][\w-]*(?:[ \t]+[^\W\d_][\w-]*){0,6}"
-# Long form before the abbreviation: "Mental Health First Aid (MHFA)", "… plan – SIP".
-_LONG_THEN_SHORT = re.compile(rf"({_WORDS})[ \t]*(?:\([ \t]*|[–-][ \t]+)({_ABBREVIATION})\b(?![ \t]*[–-][ \t]*\w)")
+# Long form before the abbreviation: "Mental Health First Aid (MHFA)", "… plan – SIP". The
+# abbreviation and its mark are found first, then the words before them on the line: a pattern
+# that began with the words would be tried at every word of the corpus (minutes on a large one).
+_MARK_THEN_SHORT = re.compile(rf"[ \t]*(?:\([ \t]*|[–-][ \t]+)({_ABBREVIATION})\b(?![ \t]*[–-][ \t]*\w)")
+_WORDS_AT_END = re.compile(rf"({_WORDS})\Z")
+_LINE_REACH = 400
 # Abbreviation first: "SIP – Samordnad individuell plan", "BUP, barn och …", "AU (arbetsutskott)".
 _SHORT_THEN_LONG = re.compile(rf"(?<![\w-])({_ABBREVIATION})[ \t]*(?:[–-][ \t]+|,[ \t]*|\([ \t]*)({_WORDS})")
 MAX_WORDS = 6
@@ -61,9 +65,13 @@ def find_abbreviations(texts: Iterable[str]) -> dict[str, str]:
     """Return {abbreviation: long form} for every abbreviation the texts define."""
     seen: dict[str, Counter[str]] = {}
     for text in texts:
-        for match in _LONG_THEN_SHORT.finditer(text):
-            short = match.group(2)
-            long = _shortest_tail(short, match.group(1).split())
+        for match in _MARK_THEN_SHORT.finditer(text):
+            line_start = max(text.rfind("\n", 0, match.start()) + 1, match.start() - _LINE_REACH)
+            before = _WORDS_AT_END.search(text, line_start, match.start())
+            if before is None:
+                continue
+            short = match.group(1)
+            long = _shortest_tail(short, before.group(1).split())
             if long and long.upper() != short:
                 seen.setdefault(short, Counter())[long.lower()] += 1
         for match in _SHORT_THEN_LONG.finditer(text):

@@ -81,9 +81,7 @@ class Assistant:
         query = without_unknown_codes(resolve_follow_up(question, history), index.lexical.vocabulary)
         passages = self._search(index, query, max(self.settings.top_k, 5))
         # Who / when / which-activities questions are answered from the register when a row matches.
-        rows = {a.chunk_id: index.chunks[index.row_of[a.chunk_id]]
-                for a in index.activities if a.chunk_id in index.row_of}
-        answer = answer_from_register(query, index.activities, index.lexical, rows, passages)
+        answer = answer_from_register(query, index.activities, index.lexical, index.activity_chunks, passages)
         if answer is None:
             supported = is_supported(index, self.embedder, query, passages)
             answer = compose_answer(index.lexical, query, passages, supported)

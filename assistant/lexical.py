@@ -89,7 +89,9 @@ def index_terms(texts: Iterable[str]) -> list[list[str]]:
     """Return each text's terms plus the known terms hidden in them (compound parts, base forms)."""
     base = [terms(text) for text in texts]
     vocabulary = set().union(*base) if base else set()
-    return [own + [form for term in own for form in related_forms(term, vocabulary)] for own in base]
+    # Worked out once per distinct term, not once per occurrence.
+    hidden = {term: related_forms(term, vocabulary) for term in vocabulary}
+    return [own + [form for term in own for form in hidden[term]] for own in base]
 
 
 # Weights of the words a question brings in besides its own terms.

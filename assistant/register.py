@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from assistant.activities import TARGET_GROUPS, ActivityFilter, filter_activities, fold, target_group
 from assistant.columns import column_key, column_label
@@ -109,7 +110,7 @@ def _weights(lexical: BM25, topic: Sequence[str]) -> dict[str, float]:
     return {t: float(lexical.idf[column(t)]) if column(t) is not None else ceiling for t in set(topic)}
 
 
-def _covers(found: set[str], term: str) -> bool:
+def _covers(found: frozenset[str], term: str) -> bool:
     if term in found:
         return True
     return len(term) >= PREFIX_LENGTH and any(
@@ -119,8 +120,14 @@ def _covers(found: set[str], term: str) -> bool:
     )
 
 
+@lru_cache(maxsize=100_000)
+def _row_terms(text: str) -> frozenset[str]:
+    # Each row's terms are worked out once, not on every question (a region's register is large).
+    return frozenset(terms(text))
+
+
 def _coverage(weights: dict[str, float], record: Activity) -> float:
-    found = set(terms(" ".join([record.goal, record.what, record.how, record.follow_up, record.status])))
+    found = _row_terms(" ".join([record.goal, record.what, record.how, record.follow_up, record.status]))
     total = sum(weights.values())
     return sum(w for t, w in weights.items() if _covers(found, t)) / total if total else 0.0
 

@@ -17,6 +17,7 @@ import sqlite3
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -206,6 +207,11 @@ class StoredIndex:
         self.vectors = faiss.read_index(str(self.generation / "vectors.faiss"))
         self.lexical = BM25.load(self.generation / "lexical.npz")
         self.windows = Windows.load(self.generation)
+
+    @cached_property
+    def activity_chunks(self) -> dict[str, Chunk]:
+        """The chunk of each activity row, by chunk id."""
+        return {a.chunk_id: self.chunks[self.row_of[a.chunk_id]] for a in self.activities if a.chunk_id in self.row_of}
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(f"file:{self._db_path}?mode=ro", uri=True, check_same_thread=False)
