@@ -33,11 +33,12 @@ from assistant.models import Activity, Chunk, DocumentInfo, LoadFailure
 
 FORMAT = 2
 CURRENT = "CURRENT"
-# Exact (flat) search takes about 10 ms at 100,000 chunks on two cores; beyond this many, a
-# graph index (HNSW) answers in about a millisecond at a small loss of recall (see bench/).
+# Exact (flat) search takes about 16 ms at 100,000 chunks on two cores. Beyond this many, an
+# inverted-file index (IVF) answers in well under a millisecond: the bench measured recall@10
+# against flat of 0.98 at 100k chunks, where HNSW (M=32, efSearch=64) kept only 0.43.
 FLAT_UP_TO = 200_000
-HNSW_M = 32
-HNSW_EF_SEARCH = 64
+IVF_PROBES = 16
+IVF_TRAINING_SAMPLE = 100_000
 
 SCHEMA = """
 CREATE TABLE documents (
@@ -133,17 +134,23 @@ def write_generation(
 
 def vector_index(vectors: np.ndarray, flat_up_to: int = FLAT_UP_TO) -> faiss.Index:
     """Return a FAISS index of the (normalised) vectors, by inner product: flat while exact search
-    is fast enough, HNSW beyond `flat_up_to` vectors."""
+    is fast enough, IVF with about 4·√n lists beyond `flat_up_to` vectors."""
     dim = vectors.shape[1]
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     index: faiss.Index
     if len(vectors) <= flat_up_to:
         index = faiss.IndexFlatIP(dim)
     else:
-        graph = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-        graph.hnsw.efSearch = HNSW_EF_SEARCH
-        index = graph
+        lists = max(1, int(4 * np.sqrt(len(vectors))))
+        inverted = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, lists, faiss.METRIC_INNER_PRODUCT)
+        sample = np.random.default_rng(0).permutation(len(vectors))[:IVF_TRAINING_SAMPLE]
+        inverted.train(vectors[np.sort(sample)])
+        inverted.nprobe = min(IVF_PROBES, lists)
+        # Retrieval reads stored vectors back by row (reconstruct); IVF needs a map for that.
+        inverted.make_direct_map()
+        index = inverted
     if len(vectors):
-        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        index.add(vectors)
     return index
 
 
