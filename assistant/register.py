@@ -110,26 +110,41 @@ def _weights(lexical: BM25, topic: Sequence[str]) -> dict[str, float]:
     return {t: float(lexical.idf[column(t)]) if column(t) is not None else ceiling for t in set(topic)}
 
 
-def _covers(found: frozenset[str], term: str) -> bool:
-    if term in found:
+@dataclass(frozen=True)
+class _RowTerms:
+    """A row's terms, and the shorter forms of each (at most INFLECTION letters off) for inflections."""
+
+    found: frozenset[str]
+    shortened: frozenset[str]
+
+
+def _covers(row: _RowTerms, term: str) -> bool:
+    # A term counts when the row has it, or has it with up to INFLECTION letters more or fewer at
+    # the end ("samordnad" / "samordna"), both at least PREFIX_LENGTH long.
+    if term in row.found:
         return True
-    return len(term) >= PREFIX_LENGTH and any(
-        len(other) >= PREFIX_LENGTH and abs(len(other) - len(term)) <= INFLECTION
-        and (other.startswith(term) or term.startswith(other))
-        for other in found
+    if len(term) < PREFIX_LENGTH:
+        return False
+    return term in row.shortened or any(
+        term[:size] in row.found for size in range(max(PREFIX_LENGTH, len(term) - INFLECTION), len(term))
     )
 
 
 @lru_cache(maxsize=100_000)
-def _row_terms(text: str) -> frozenset[str]:
+def _row_terms(text: str) -> _RowTerms:
     # Each row's terms are worked out once, not on every question (a region's register is large).
-    return frozenset(terms(text))
+    found = frozenset(terms(text))
+    shortened = frozenset(
+        other[:size] for other in found if len(other) >= PREFIX_LENGTH
+        for size in range(max(PREFIX_LENGTH, len(other) - INFLECTION), len(other))
+    )
+    return _RowTerms(found, shortened)
 
 
 def _coverage(weights: dict[str, float], record: Activity) -> float:
-    found = _row_terms(" ".join([record.goal, record.what, record.how, record.follow_up, record.status]))
+    row = _row_terms(" ".join([record.goal, record.what, record.how, record.follow_up, record.status]))
     total = sum(weights.values())
-    return sum(w for t, w in weights.items() if _covers(found, t)) / total if total else 0.0
+    return sum(w for t, w in weights.items() if _covers(row, t)) / total if total else 0.0
 
 
 def match_rows(
