@@ -85,13 +85,26 @@ def _pieces(passage: Passage) -> list[tuple[str, float]]:
     return [(sentence, passage.dense_score) for sentence in split_sentences(chunk.text)]
 
 
+def _trimmed(piece: str, weights: dict[str, float]) -> str:
+    """Drop sentences at either end of a window that share no word with the question, as long as
+    one in it does: a window is cut by length, and may begin in the sentence before the answer."""
+    sentences = split_sentences(piece)
+    shares = [any(t in weights for t in terms(sentence)) for sentence in sentences]
+    if len(sentences) < 2 or not any(shares):
+        return piece
+    first = shares.index(True)
+    last = len(shares) - 1 - shares[::-1].index(True)
+    return " ".join(sentence.strip() for sentence in sentences[first:last + 1])
+
+
 def _candidates(index: BM25, question: str, passages: Sequence[Passage]) -> list[_Candidate]:
     weights = _weights(index, question)
     total = sum(w for t, w in weights.items() if t in set(terms(question))) or 1.0
     candidates = []
     order = 0
     for passage in passages[:PASSAGES_READ]:
-        for piece, similarity in _pieces(passage):
+        for window, similarity in _pieces(passage):
+            piece = window if passage.chunk.kind == TABLE_ROW else _trimmed(window, weights)
             piece_terms = set(terms(piece))
             overlap = sum(w for t, w in weights.items() if t in piece_terms) / total
             # Similarity decides among pieces; shared rare words and an early passage break ties.
