@@ -20,9 +20,9 @@ from pathlib import Path
 import numpy as np
 
 from assistant.abbreviations import find_abbreviations
-from assistant.calibration import unrelated_cosine
 from assistant.activities import activities_from_document
 from assistant.cache import EmbeddingCache
+from assistant.calibration import unrelated_cosine
 from assistant.chunk import split_into_chunks
 from assistant.clean import clean_document
 from assistant.embed import Embedder, create_embedder
@@ -210,9 +210,10 @@ def build_index(
 
         generation = new_generation(folder)
         try:
+            # The embedder is the same as the previous build's, so is where it puts unrelated text.
+            calibration = previous.meta.get("unrelated_cosine") if previous else None
             extra_meta = {"pipeline": PIPELINE, "abbreviations": find_abbreviations(d.text for d in stored),
-                          "unrelated_cosine": previous.scale.unrelated if previous and previous.calibrated
-                          else unrelated_cosine(embedder)}
+                          "unrelated_cosine": calibration if calibration is not None else unrelated_cosine(embedder)}
             write_generation(
                 generation, embedder.name, stored, chunks, texts, chunk_vectors, lexical, failures, extra_meta,
                 activities,

@@ -209,7 +209,6 @@ class StoredIndex:
         self.row_of = {chunk.chunk_id: row for row, chunk in enumerate(self.chunks)}
         self.abbreviations: dict[str, str] = self.meta.get("abbreviations", {})
         # An index from before calibration was built with e5, whose scale is the reference.
-        self.calibrated = "unrelated_cosine" in self.meta
         self.scale = CosineScale(float(self.meta.get("unrelated_cosine", E5_UNRELATED)))
         self.vectors = faiss.read_index(str(self.generation / "vectors.faiss"))
         self.lexical = BM25.load(self.generation / "lexical.npz")
