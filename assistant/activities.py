@@ -197,6 +197,8 @@ def matches(record: Activity, query: ActivityFilter) -> bool:
 
 def filter_activities(records: Iterable[Activity], query: ActivityFilter) -> list[Activity]:
     """Return the records that pass the filter, in register order."""
+    if query == ActivityFilter():
+        return list(records)
     return [record for record in records if matches(record, query)]
 
 

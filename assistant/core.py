@@ -71,7 +71,7 @@ class Assistant:
 
     def _search(self, index: StoredIndex, question: str, k: int) -> list[Passage]:
         # Twice as deep, so that the newest version of a plan can take an older version's place.
-        return prefer_newest(search(index, self.embedder, question, 2 * k), index.documents)[:k]
+        return prefer_newest(search(index, self.embedder, question, 2 * k), index.superseded)[:k]
 
     def ask(self, question: str, history: Sequence[tuple[str, str]] = ()) -> Answer:
         """Answer a question, reading a follow-up in the light of the conversation before it."""
@@ -81,11 +81,11 @@ class Assistant:
         query = without_unknown_codes(resolve_follow_up(question, history), index.lexical.vocabulary)
         passages = self._search(index, query, max(self.settings.top_k, 5))
         # Who / when / which-activities questions are answered from the register when a row matches.
-        answer = answer_from_register(query, index.activities, index.lexical, index.activity_chunks, passages)
+        answer = answer_from_register(query, index.register, index.lexical, index.activity_chunks, passages)
         if answer is None:
             supported = is_supported(index, self.embedder, query, passages)
             answer = compose_answer(index.lexical, query, passages, supported)
-        answer = mark_superseded(answer, index.documents)
+        answer = mark_superseded(answer, index.superseded)
         return Answer(question, answer.text, answer.found, answer.citations, answer.related, answer.activities)
 
     def _tidy(self, question: str) -> str:

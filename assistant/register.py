@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from assistant.activities import TARGET_GROUPS, ActivityFilter, filter_activities, fold, target_group
 from assistant.columns import column_key, column_label
@@ -71,7 +70,8 @@ class RegisterQuestion:
     topic: tuple[str, ...]
 
 
-def _known_names(records: Sequence[Activity]) -> list[str]:
+def known_names(records: Sequence[Activity]) -> list[str]:
+    """Return the responsible parties the register names, longest first (so "NOSAM Lerum" wins over "NOSAM")."""
     return sorted({name for r in records for name in r.responsible}, key=len, reverse=True)
 
 
@@ -79,8 +79,9 @@ def _phrase_in(phrase: str, text: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(fold(phrase))}(?!\w)", text) is not None
 
 
-def read_question(question: str, records: Sequence[Activity]) -> RegisterQuestion | None:
-    """Read what a question asks of the register, or None if it asks no who / when / which."""
+def read_question(question: str, names: Sequence[str]) -> RegisterQuestion | None:
+    """Read what a question asks of the register, or None if it asks no who / when / which.
+    `names` are the register's responsible parties, as `known_names` gives them."""
     text = fold(question)
     listing = bool(_LIST.search(text))
     asks_deadline, asks_start = bool(_DEADLINE.search(text)), bool(_START.search(text))
@@ -91,7 +92,7 @@ def read_question(question: str, records: Sequence[Activity]) -> RegisterQuestio
         return None
     years = _YEAR.findall(text)
     year = int(years[-1]) if years else None
-    name = next((n for n in _known_names(records) if _phrase_in(n, text)), "")
+    name = next((n for n in names if _phrase_in(n, text)), "")
     group = target_group(text)
     removed = [*years, name, *(alias for g, aliases in TARGET_GROUPS if g == group for alias in aliases)]
     deadline_year = year if year is not None and (asks_deadline or (listing and not asks_start)) else None
@@ -110,56 +111,63 @@ def _weights(lexical: BM25, topic: Sequence[str]) -> dict[str, float]:
     return {t: float(lexical.idf[column(t)]) if column(t) is not None else ceiling for t in set(topic)}
 
 
-@dataclass(frozen=True)
-class _RowTerms:
-    """A row's terms, and the shorter forms of each (at most INFLECTION letters off) for inflections."""
-
-    found: frozenset[str]
-    shortened: frozenset[str]
+def _row_text(record: Activity) -> str:
+    return " ".join([record.goal, record.what, record.how, record.follow_up, record.status])
 
 
-def _covers(row: _RowTerms, term: str) -> bool:
-    # A term counts when the row has it, or has it with up to INFLECTION letters more or fewer at
-    # the end ("samordnad" / "samordna"), both at least PREFIX_LENGTH long.
-    if term in row.found:
-        return True
-    if len(term) < PREFIX_LENGTH:
-        return False
-    return term in row.shortened or any(
-        term[:size] in row.found for size in range(max(PREFIX_LENGTH, len(term) - INFLECTION), len(term))
-    )
+class Register:
+    """The register's rows, with the rows that hold each term, worked out once per index.
 
+    A topic term covers a row when the row has it, or has it with up to INFLECTION letters more
+    or fewer at the end ("samordnad" / "samordna"), both at least PREFIX_LENGTH long. A region's
+    register holds thousands of rows, so rows are found by term rather than read one by one.
+    """
 
-@lru_cache(maxsize=100_000)
-def _row_terms(text: str) -> _RowTerms:
-    # Each row's terms are worked out once, not on every question (a region's register is large).
-    found = frozenset(terms(text))
-    shortened = frozenset(
-        other[:size] for other in found if len(other) >= PREFIX_LENGTH
-        for size in range(max(PREFIX_LENGTH, len(other) - INFLECTION), len(other))
-    )
-    return _RowTerms(found, shortened)
+    def __init__(self, records: Sequence[Activity]) -> None:
+        self.records = tuple(records)
+        self.names = known_names(self.records)
+        self._row = {record.id: row for row, record in enumerate(self.records)}
+        self._found: dict[str, set[int]] = {}
+        self._shortened: dict[str, set[int]] = {}
+        for row, record in enumerate(self.records):
+            found = set(terms(_row_text(record)))
+            for term in found:
+                self._found.setdefault(term, set()).add(row)
+            for term in found:
+                for size in range(max(PREFIX_LENGTH, len(term) - INFLECTION), len(term)):
+                    self._shortened.setdefault(term[:size], set()).add(row)
 
+    def covering(self, term: str) -> set[int]:
+        """Return the positions of the rows that hold the term or an inflected form of it."""
+        rows = set(self._found.get(term, ()))
+        if len(term) >= PREFIX_LENGTH:
+            rows |= self._shortened.get(term, set())
+            for size in range(max(PREFIX_LENGTH, len(term) - INFLECTION), len(term)):
+                rows |= self._found.get(term[:size], set())
+        return rows
 
-def _coverage(weights: dict[str, float], record: Activity) -> float:
-    row = _row_terms(" ".join([record.goal, record.what, record.how, record.follow_up, record.status]))
-    total = sum(weights.values())
-    return sum(w for t, w in weights.items() if _covers(row, t)) / total if total else 0.0
+    def coverage(self, weights: dict[str, float], pool: Sequence[Activity]) -> list[tuple[float, Activity]]:
+        """Return each row of the pool with the share of the topic's weight it covers."""
+        total = sum(weights.values())
+        covered: dict[int, float] = {}
+        for term, weight in weights.items():
+            for row in self.covering(term):
+                covered[row] = covered.get(row, 0.0) + weight
+        return [(covered.get(self._row[r.id], 0.0) / total if total else 0.0, r) for r in pool]
 
 
 def match_rows(
-    asked: RegisterQuestion, records: Sequence[Activity], lexical: BM25, passages: Sequence[Passage]
+    asked: RegisterQuestion, register: Register, lexical: BM25, passages: Sequence[Passage]
 ) -> list[Activity]:
     """Return the register rows a question is about, in the plans' order; empty if none is."""
-    pool = filter_activities(records, asked.query)
+    pool = filter_activities(register.records, asked.query)
     if asked.query.target_group and not pool:
         # A target group the register does not record narrows nothing.
-        pool = filter_activities(records, replace(asked.query, target_group=""))
+        pool = filter_activities(register.records, replace(asked.query, target_group=""))
     if asked.start_year is not None:
         pool = [r for r in pool if r.start_period[:4] == str(asked.start_year)]
     if asked.topic:
-        weights = _weights(lexical, asked.topic)
-        scored = [(_coverage(weights, r), r) for r in pool]
+        scored = register.coverage(_weights(lexical, asked.topic), pool)
         best = max((score for score, _ in scored), default=0.0)
         pool = [r for score, r in scored if score >= MIN_COVERAGE and score >= NEAR_BEST * best]
     elif not asked.listing:
@@ -235,12 +243,12 @@ def compose_register_answer(
 
 
 def answer_from_register(
-    question: str, records: Sequence[Activity], lexical: BM25, chunks: dict[str, Chunk],
+    question: str, register: Register, lexical: BM25, chunks: dict[str, Chunk],
     passages: Sequence[Passage] = (),
 ) -> Answer | None:
     """Answer a who / when / which-activities question from the register, or None if it cannot."""
-    asked = read_question(question, records)
-    if asked is None or not records:
+    asked = read_question(question, register.names)
+    if asked is None or not register.records:
         return None
-    rows = [r for r in match_rows(asked, records, lexical, passages) if r.chunk_id in chunks]
+    rows = [r for r in match_rows(asked, register, lexical, passages) if r.chunk_id in chunks]
     return compose_register_answer(question, asked, rows, chunks) if rows else None

@@ -28,8 +28,10 @@ from assistant.activities import load_activities, save_activities
 from assistant.calibration import E5_UNRELATED, CosineScale
 from assistant.errors import IndexMismatch, IndexMissing
 from assistant.lexical import BM25
-from assistant.windows import Windows
 from assistant.models import Activity, Chunk, DocumentInfo, LoadFailure
+from assistant.register import Register
+from assistant.versions import superseded
+from assistant.windows import Windows
 
 FORMAT = 2
 CURRENT = "CURRENT"
@@ -213,6 +215,16 @@ class StoredIndex:
         self.vectors = faiss.read_index(str(self.generation / "vectors.faiss"))
         self.lexical = BM25.load(self.generation / "lexical.npz")
         self.windows = Windows.load(self.generation)
+
+    @cached_property
+    def register(self) -> Register:
+        """The activity rows, indexed by term for answering from them."""
+        return Register(self.activities)
+
+    @cached_property
+    def superseded(self) -> dict[str, DocumentInfo]:
+        """Each superseded document's id, mapped to the newest version of its plan."""
+        return superseded(self.documents)
 
     @cached_property
     def activity_chunks(self) -> dict[str, Chunk]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import PurePosixPath
 
 from assistant.models import Answer, DocumentInfo, Passage
@@ -101,17 +100,11 @@ def version_groups(documents: Mapping[str, DocumentInfo]) -> list[list[DocumentI
 
 def superseded(documents: Mapping[str, DocumentInfo]) -> dict[str, DocumentInfo]:
     """Map each superseded document's id to the newest version of its plan."""
-    return dict(_superseded(tuple(documents.values())))
-
-
-@lru_cache(maxsize=8)
-def _superseded(infos: tuple[DocumentInfo, ...]) -> tuple[tuple[str, DocumentInfo], ...]:
-    # Asked on every question, of the same index: worked out once per index.
-    replaced: list[tuple[str, DocumentInfo]] = []
-    for group in version_groups({info.doc_id: info for info in infos}):
+    replaced: dict[str, DocumentInfo] = {}
+    for group in version_groups(documents):
         newest = group[0]
-        replaced.extend((older.doc_id, newest) for older in group[1:] if is_older(older, newest))
-    return tuple(replaced)
+        replaced.update((older.doc_id, newest) for older in group[1:] if is_older(older, newest))
+    return replaced
 
 
 def describe(info: DocumentInfo) -> str:
@@ -135,10 +128,10 @@ class _Placed:
     position: float
 
 
-def prefer_newest(passages: Sequence[Passage], documents: Mapping[str, DocumentInfo]) -> list[Passage]:
+def prefer_newest(passages: Sequence[Passage], replaced: Mapping[str, DocumentInfo]) -> list[Passage]:
     """Put the newest version first: drop an old version's passage the newest repeats word for word,
-    and place one below a comparably good passage of the newest version. Ranks are renumbered."""
-    replaced = superseded(documents)
+    and place one below a comparably good passage of the newest version. Ranks are renumbered.
+    `replaced` is `superseded(documents)`."""
     if not any(p.chunk.doc_id in replaced for p in passages):
         return list(passages)
     placed: list[_Placed] = []
@@ -156,9 +149,9 @@ def prefer_newest(passages: Sequence[Passage], documents: Mapping[str, DocumentI
     return [replace(item.passage, rank=rank) for rank, item in enumerate(ordered, start=1)]
 
 
-def mark_superseded(answer: Answer, documents: Mapping[str, DocumentInfo]) -> Answer:
-    """Return the answer with each citation from an older version marked with the version replacing it."""
-    replaced = superseded(documents)
+def mark_superseded(answer: Answer, replaced: Mapping[str, DocumentInfo]) -> Answer:
+    """Return the answer with each citation from an older version marked with the version replacing it
+    (`replaced` is `superseded(documents)`)."""
     if not any(c.chunk.doc_id in replaced for c in answer.citations):
         return answer
     citations = tuple(

@@ -21,7 +21,7 @@ from assistant.errors import IndexMismatch, IndexMissing, UnreadableDocument
 from assistant.jobs import IndexJobs
 from assistant.load import SUFFIXES, document_id
 from assistant.uploads import FORMATS, check_content, remove_document, replacement_path, safe_file_name, write_document
-from assistant.versions import describe, superseded
+from assistant.versions import describe
 from assistant.views import current_assistant, current_settings
 from assistant.views_documents import file_name
 
@@ -80,7 +80,7 @@ def page() -> str:
     return render_template(
         "dokument.html",
         documents=infos,
-        replaced=superseded(index.documents) if index else {},
+        replaced=index.superseded if index else {},
         failures=[(document_id(f.path), f) for f in index.failures] if index else [],
         status=index_jobs().status(),
         admin_enabled=admin_enabled(),

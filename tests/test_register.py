@@ -8,7 +8,7 @@ import pytest
 
 from assistant.models import TABLE_ROW
 from assistant.present import answer_json
-from assistant.register import DEADLINE, RESPONSIBLE, START, read_question
+from assistant.register import DEADLINE, RESPONSIBLE, START, known_names, read_question
 
 SIP_QUESTION = "Vem ansvarar för SIP för barn och unga och när ska det vara klart?"
 SIP = "Samordnad individuell plan – SIP"
@@ -91,12 +91,12 @@ def test_other_questions_fall_back_to_passages(assistant: Any, question: str) ->
 
 def test_reading_a_question(assistant: Any) -> None:
     records = assistant.activities()
-    asked = read_question(SIP_QUESTION, records)
+    asked = read_question(SIP_QUESTION, known_names(records))
     assert asked is not None
     assert asked.fields == (RESPONSIBLE, START, DEADLINE) and not asked.listing
     assert asked.query.target_group == "Barn och unga" and asked.topic == ("sip",)
-    listing = read_question("Vilka aktiviteter har deadline 2026?", records)
+    listing = read_question("Vilka aktiviteter har deadline 2026?", known_names(records))
     assert listing is not None and listing.listing and listing.query.deadline_year == 2026 and not listing.topic
-    named = read_question("Vad ansvarar NOSAM Lerum för?", records)
+    named = read_question("Vad ansvarar NOSAM Lerum för?", known_names(records))
     assert named is not None and named.query.responsible == "NOSAM Lerum" and not named.topic
-    assert read_question("Vad är SIP?", records) is None
+    assert read_question("Vad är SIP?", known_names(records)) is None

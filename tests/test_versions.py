@@ -111,7 +111,7 @@ def test_a_passage_both_versions_share_is_cited_from_the_newest(versions_assista
     question = "Vad ska göras för att öka skolnärvaron?"
     raw = search(index, versions_assistant.embedder, question, 10)
     assert {p.chunk.document for p in raw} == {PLAN, OLD_PLAN}  # both copies are found …
-    preferred = prefer_newest(raw, index.documents)
+    preferred = prefer_newest(raw, index.superseded)
     assert [p.rank for p in preferred] == list(range(1, len(preferred) + 1))
     newest_texts = {p.chunk.text for p in preferred if p.chunk.doc_id == new_id}
     # … but the old version's copy of a passage the newest also has is dropped.
