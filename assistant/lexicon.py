@@ -8,9 +8,10 @@ question's own words, so the plan's wording is found without drowning the questi
 
 from __future__ import annotations
 
+from collections.abc import Container
 from functools import lru_cache
 
-from assistant.lexical import stem
+from assistant.lexical import compound_parts, stem
 
 # Groups of words that staff use for the same thing. Any member brings in the others.
 SYNONYMS: tuple[tuple[str, ...], ...] = (
@@ -111,3 +112,9 @@ def related_words(words: list[str]) -> list[str]:
             found.extend(swedish.split())
     own = set(words)
     return [w for w in dict.fromkeys(found) if w not in own]
+
+
+def forms_of(word: str, vocabulary: Container[str]) -> set[str]:
+    """Return the stems that show a lowercase word in a text: its own, its compound's parts, its related words'."""
+    own = stem(word)
+    return {own, *compound_parts(own, vocabulary), *(stem(w) for w in related_words([word]))}
