@@ -94,6 +94,15 @@ def index_terms(texts: Iterable[str]) -> list[list[str]]:
     return [own + [form for term in own for form in hidden[term]] for own in base]
 
 
+# Words that shape a question but name nothing it is about ("Får jag …", "Vad gör …", "något"):
+# the index keeps them, a question's search leaves them out.
+QUESTION_WORDS = frozenset(
+    """
+    något någon några får fick få gör göra gjorde ge ger gav ta tar tog mitt min mina mig jag du
+    dig din ditt vår våra oss mycket många snart ofta länge lång långa nån finns fanns
+    """.split()
+)
+
 # Weights of the words a question brings in besides its own terms.
 COMPOUND_WEIGHT = 0.7
 YEAR_WEIGHT = 2.0
@@ -104,7 +113,8 @@ RELATED_WEIGHT = 0.4
 def query_weights(question: str, vocabulary: Container[str], related: Sequence[str] = ()) -> dict[str, float]:
     """Return the weighted terms to search for: the question's own, its compounds' parts, related words."""
     # A year in the question is a constraint, not just another word.
-    weights = {term: YEAR_WEIGHT if YEAR.fullmatch(term) else 1.0 for term in terms(question)}
+    own = terms(" ".join(w for w in words(question) if w not in QUESTION_WORDS))
+    weights = {term: YEAR_WEIGHT if YEAR.fullmatch(term) else 1.0 for term in own}
     for term in list(weights):
         for part in related_forms(term, vocabulary):
             weights.setdefault(part, COMPOUND_WEIGHT)

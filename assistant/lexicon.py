@@ -8,9 +8,11 @@ question's own words, so the plan's wording is found without drowning the questi
 
 from __future__ import annotations
 
+import re
+from collections.abc import Container
 from functools import lru_cache
 
-from assistant.lexical import stem
+from assistant.lexical import compound_parts, stem
 
 # Groups of words that staff use for the same thing. Any member brings in the others.
 SYNONYMS: tuple[tuple[str, ...], ...] = (
@@ -28,7 +30,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("möte", "möten", "träff", "träffas", "sammanträde", "mötesstruktur", "ses"),
     ("utbildning", "kurs", "kurser", "fortbildning", "utbildningar", "utbildningsinsatser", "utbildats",
      "utbildad", "lärt", "lära"),
-    ("personal", "medarbetare", "anställda", "yrkesgrupper", "professioner", "yrkesroller"),
+    ("personal", "medarbetare", "anställda", "yrkesgrupper", "professioner", "yrkesroller", "kollega", "kollegor"),
     ("psykisk", "psykiska", "mental", "mentala", "psykiatri", "psykiatrisk", "ohälsa"),
     ("start", "startar", "startade", "börjar", "började", "påbörjas", "inleds", "införs", "startdatum", "invigning",
      "invigdes", "invigde", "öppnade", "öppnades"),
@@ -43,7 +45,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("syfte", "mål", "målsättning", "avsikt", "ändamål"),
     ("rörelse", "fysisk", "aktivitet", "motion", "idrott", "lek"),
     ("nätet", "digital", "internet", "skärmtid", "sociala"),
-    ("våld", "misshandel", "övergrepp"),
+    ("våld", "misshandel", "misshandla", "misshandlad", "misshandlade", "övergrepp"),
     ("tandvård", "folktandvården", "tänder", "munhälsa"),
     ("överlämning", "övergång", "övergångar", "vårdövergångar", "överföring"),
     ("myndig", "myndiga", "vuxen", "18"),
@@ -51,6 +53,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("slutliga", "slutgiltiga", "sista", "avgörande"),
     ("ersättare", "ersätta", "ersätter", "vikarie", "suppleant", "ställföreträdare"),
     ("partner", "pojkvän", "flickvän", "parrelation", "relation", "relationer"),
+    ("sommar", "sommaren", "semester", "semestern", "semesterperiod", "semestertid"),
+    ("förebygga", "förebyggande", "förhindra", "motverka", "prevention", "preventiva", "preventivt"),
     ("ålder", "åldrar", "år", "årig", "åring", "åringar", "gammal", "gamla"),
 )
 
@@ -91,6 +95,9 @@ ENGLISH: dict[str, tuple[str, ...]] = {
 }
 
 
+_DEFINITE = re.compile(r"(?<=\w{4})(et|en|erna|arna|orna)$")
+
+
 @lru_cache(maxsize=1)
 def _synonym_index() -> dict[str, tuple[str, ...]]:
     # Keyed by stem, so that any inflection finds its group: "lektionerna" as well as "lektioner".
@@ -106,8 +113,15 @@ def related_words(words: list[str]) -> list[str]:
     synonyms = _synonym_index()
     found: list[str] = []
     for word in words:
-        found.extend(synonyms.get(stem(word), ()))
+        # Snowball keeps some definite forms whole ("lasarettet"); the bare noun finds its group.
+        found.extend(synonyms.get(stem(word)) or synonyms.get(stem(_DEFINITE.sub("", word)), ()))
         for swedish in ENGLISH.get(word, ()):
             found.extend(swedish.split())
     own = set(words)
     return [w for w in dict.fromkeys(found) if w not in own]
+
+
+def forms_of(word: str, vocabulary: Container[str]) -> set[str]:
+    """Return the stems that show a lowercase word in a text: its own, its compound's parts, its related words'."""
+    own = stem(word)
+    return {own, *compound_parts(own, vocabulary), *(stem(w) for w in related_words([word]))}

@@ -6,6 +6,8 @@ question's own words are tested: a content word that no top passage contains (no
 as part of a compound or as a synonym) is left out of the question, and the shorter
 question is embedded again. If it then fits the best passage *better*, the passage is
 about something else than that word, and the documents do not answer the question.
+A question for one kind of fact (a year, a phone number, a count …) must also find that
+fact where it belongs (see `assistant.facts`).
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from assistant.embed import Embedder
-from assistant.lexical import STOPWORDS, compound_parts, stem, terms
-from assistant.lexicon import related_words
+from assistant.facts import lacks_asked_fact
+from assistant.lexical import STOPWORDS, terms
+from assistant.lexicon import forms_of
 from assistant.models import Passage
 from assistant.store import StoredIndex
 
@@ -27,21 +30,6 @@ UNRELATED = 0.80
 # Leaving a word out must raise the fit by this much for the word to count as unanswered.
 ABLATION_GAIN = 0.012
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-
-# Questions that ask for a kind of fact, and what that fact looks like in text. When none of the
-# top passages holds one ("Vilket telefonnummer har …?" over text with no phone number), the
-# documents do not answer, however well the passages match the rest of the question.
-_PHONE = re.compile(r"(?<!\d)(?:\+46|0)\d{1,3}[- ]?\d{2,3}(?:[ -]?\d{2}){2,3}(?!\d)")
-FACT_KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
-    (re.compile(r"\b(telefonnummer|telefonnumret|telefon|ringa|phone|telephone)\b", re.I), _PHONE),
-    (re.compile(r"\b(e-post\w*|epost\w*|mejl\w*|e-mail|email|mailadress\w*)\b", re.I),
-     re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
-    (re.compile(r"\b(hemsida|hemsidan|webbplats\w*|webbadress\w*|website|url|webbsida\w*)\b", re.I),
-     re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:se|nu|com|org)\b", re.I)),
-)
-_A_YEAR = r"(19[5-9]\d|20\d\d)"
-_YEAR = re.compile(rf"(?<!\d){_A_YEAR}(?!\d)")
-_YEAR_RANGE = re.compile(rf"(?<!\d){_A_YEAR}\s*[-–—]\s*{_A_YEAR}(?!\d)")
 
 
 def missing_words(question: str, passages: Sequence[Passage], vocabulary: set[str] | dict[str, int]) -> list[str]:
@@ -54,29 +42,9 @@ def missing_words(question: str, passages: Sequence[Passage], vocabulary: set[st
         folded = word.lower()
         if folded in STOPWORDS or len(folded) < 3 or folded.isdigit():
             continue
-        forms = {stem(folded), *compound_parts(stem(folded), vocabulary)}
-        forms.update(stem(w) for w in related_words([folded]))
-        if not forms & present:
+        if not forms_of(folded, vocabulary) & present:
             missing.append(word)
     return missing
-
-
-def years_in(text: str) -> set[int]:
-    """Return the years a text names, a range such as "2023–2026" counting for every year in it."""
-    years = {int(y) for y in _YEAR.findall(text)}
-    for first, last in _YEAR_RANGE.findall(text):
-        if int(first) <= int(last) <= int(first) + 20:
-            years.update(range(int(first), int(last) + 1))
-    return years
-
-
-def lacks_asked_fact(question: str, passages: Sequence[Passage]) -> bool:
-    """Tell whether the question asks for a year or a kind of fact (a phone number, an e-mail
-    address, a web address) that none of the passages holds."""
-    text = " ".join(f"{p.chunk.section} {p.chunk.text}" for p in passages)
-    if not years_in(question) <= years_in(text):
-        return True
-    return any(asks.search(question) and not looks.search(text) for asks, looks in FACT_KINDS)
 
 
 def _without(question: str, word: str) -> str:
@@ -89,7 +57,7 @@ def is_supported(index: StoredIndex, embedder: Embedder, question: str, passages
         return False
     top = passages[0]
     best = max([w[2] for p in passages[:PASSAGES_READ] for w in p.windows] + [top.dense_score])
-    if best < UNRELATED or lacks_asked_fact(question, passages[:PASSAGES_READ]):
+    if best < UNRELATED or lacks_asked_fact(question, passages[:PASSAGES_READ], index.lexical):
         return False
     missing = missing_words(question, passages[:PASSAGES_READ], index.lexical.vocabulary)
     target = index.windows.vector(index.row_of[top.chunk.chunk_id], top.windows[0][0]) \

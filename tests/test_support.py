@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from assistant import lexical
-from assistant.support import lacks_asked_fact, years_in
+from assistant.facts import lacks_asked_fact, years_in
 
 ABSENT = ["Vad är öppettiderna för kommunens simhall?", "Var kan man parkera vid Alingsås lasarett?"]
 ANSWERED = ["Hur arbetar man med suicidprevention?", "Vad är Mini Maria?"]
@@ -22,9 +22,25 @@ def test_years_count_inside_a_written_range() -> None:
 def test_a_question_for_a_missing_kind_of_fact_is_not_answered(assistant) -> None:  # type: ignore[no-untyped-def]
     passages = assistant.search("Vilket telefonnummer har Mini-Maria?", 5)
     assert passages and "Mini" in passages[0].chunk.text
-    assert lacks_asked_fact("Vilket telefonnummer har Mini-Maria?", passages[:3])
-    assert not lacks_asked_fact("Vad är Mini-Maria?", passages[:3])
+    assert lacks_asked_fact("Vilket telefonnummer har Mini-Maria?", passages[:3], assistant.index.lexical)
+    assert not lacks_asked_fact("Vad är Mini-Maria?", passages[:3], assistant.index.lexical)
     assert not assistant.ask("Vilket telefonnummer har Mini-Maria?").found
+
+
+# A question for one kind of fact, each with one the documents hold and one they lack.
+ASKED_FACTS = [
+    ("Vad var SAMLAs totala kostnader 2025?", True),
+    ("Vilken budget har NOSAM Mölndal för 2028?", False),
+    ("Hur många personer deltog i heldagskonferensen i november?", True),
+    ("Hur många elever deltog i Rörelse på rast?", False),
+    ("Vem är innehållsansvarig för årsrapporten?", True),
+    ("Vem är ordförande i politiska samrådsgruppen?", False),
+]
+
+
+@pytest.mark.parametrize(("question", "answered"), ASKED_FACTS)
+def test_an_asked_fact_must_stand_where_the_question_points(assistant, question: str, answered: bool) -> None:  # type: ignore[no-untyped-def]
+    assert assistant.ask(question).found is answered
 
 
 @pytest.mark.parametrize("question", ABSENT)

@@ -1,0 +1,185 @@
+"""Questions that ask for one kind of fact, and whether the passages hold it where it belongs.
+
+"Vilket telefonnummer har Mini-Maria?" is not answered by a passage about Mini-Maria that
+gives no number, however well it matches. Nor is "Hur stor budget har SAMLA för 2027?" by a
+passage that names 2027 only as the year a law comes into force: the fact must stand near
+what the question is about. Four kinds are read here: a year, a contact detail (phone,
+e-mail, web address), a count ("Hur många patienter …" needs "120 patienter"), and the
+holder of a role ("Vem är ordförande …" needs a name or an "X är ordförande").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.lexical import BM25, STOPWORDS, stem, terms, words
+from assistant.lexicon import forms_of, related_words
+from assistant.models import Passage
+from assistant.sentences import split_sentences
+
+# Characters either side of a fact that count as its surroundings.
+NEAR = 250
+# The surroundings must hold this share of the question's topic, weighed by idf.
+NEAR_TOPIC = 0.34
+
+_PHONE = re.compile(r"(?<!\d)(?:\+46|0)\d{1,3}[- ]?\d{2,3}(?:[ -]?\d{2}){2,3}(?!\d)")
+FACT_KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"\b(telefonnummer|telefonnumret|telefon|ringa|phone|telephone)\b", re.I), _PHONE),
+    (re.compile(r"\b(e-post\w*|epost\w*|mejl\w*|e-mail|email|mailadress\w*)\b", re.I),
+     re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
+    (re.compile(r"\b(hemsida|hemsidan|webbplats\w*|webbadress\w*|website|url|webbsida\w*)\b", re.I),
+     re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:se|nu|com|org)\b", re.I)),
+)
+_A_YEAR = r"(19[5-9]\d|20\d\d)"
+_YEAR = re.compile(rf"(?<!\d){_A_YEAR}(?!\d)")
+_YEAR_RANGE = re.compile(rf"(?<!\d){_A_YEAR}\s*[-–—]\s*{_A_YEAR}(?!\d)")
+_YEARS = re.compile(rf"(?<!\d){_A_YEAR}(?:\s*[-–—]\s*{_A_YEAR})?(?!\d)")
+
+# "Hur många patienter …", "how many training sessions were …": the words after it name what is counted.
+_COUNT = re.compile(r"\b(?:hur många|how many|number of|antalet|antal)\s+(.*)", re.I)
+_ENGLISH_VERB = re.compile(r"\b(were|was|are|is|did|do|does|have|has|had|will|can|took|held|in|at|on)\b", re.I)
+_NUMBER_WORDS = frozenset(
+    "två tre fyra fem sex sju åtta nio tio elva tolv tretton femton tjugo trettio fyrtio femtio hundra".split()
+)
+# How many words may stand between a number and what it counts ("fyra nya platser").
+COUNT_GAP = 2
+
+# "Vem är ordförande …", "Vad heter rektorn …", "Who is the chair …": the word after names a role.
+_ROLE = re.compile(
+    r"\b(?:vem|who)\s+(?:är|var|blir|blev|is|was)\s+(?:the\s+|en\s+|den\s+|det\s+)?([^\W\d_]+)"
+    r"|\bvad heter\s+(?:den\s+|det\s+)?([^\W\d_]+)|\bwhat is the name of\s+(?:the\s+)?([^\W\d_]+)",
+    re.I,
+)
+# Responsibility is held by teams and boards as often as by people; the register answers it.
+_NOT_A_ROLE = re.compile(r"^(ansvar|responsible|huvudman)", re.I)
+_NAME = re.compile(r"\b[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)? [A-ZÅÄÖ][a-zåäöéü]+")
+_TOKEN = re.compile(r"[^\W_]+|:")
+# How near (in words) a name must stand to the role it holds.
+NAME_GAP = 4
+
+
+def years_in(text: str) -> set[int]:
+    """Return the years a text names, a range such as "2023–2026" counting for every year in it."""
+    years = {int(y) for y in _YEAR.findall(text)}
+    for first, last in _YEAR_RANGE.findall(text):
+        if int(first) <= int(last) <= int(first) + 20:
+            years.update(range(int(first), int(last) + 1))
+    return years
+
+
+def _topic(question: str, lexical: BM25, asking: Sequence[re.Pattern[str]]) -> dict[str, tuple[set[str], float]]:
+    """The question's topic words with the stems that show them and their idf weight.
+
+    Words that ask for the fact, years, and words the corpus knows in no form are left out:
+    a paraphrase's own words cannot be held against a passage.
+    """
+    topic: dict[str, tuple[set[str], float]] = {}
+    for word in dict.fromkeys(words(question)):
+        if word in STOPWORDS or len(word) < 3 or word.isdigit() or any(a.fullmatch(word) for a in asking):
+            continue
+        forms = forms_of(word, lexical.vocabulary)
+        known = [float(lexical.idf[lexical.vocabulary[f]]) for f in forms if f in lexical.vocabulary]
+        if known:
+            topic[word] = (forms, max(known))
+    return topic
+
+
+def _coverage(topic: dict[str, tuple[set[str], float]], text: str) -> float:
+    total = sum(weight for _forms, weight in topic.values())
+    if not total:
+        return 1.0
+    present = set(terms(text))
+    return sum(weight for forms, weight in topic.values() if forms & present) / total
+
+
+def _holds_near_topic(passages: Sequence[Passage], pattern: re.Pattern[str], topic: dict[str, tuple[set[str], float]],
+                      wanted: int | None = None) -> bool:
+    """Tell whether a passage holds the pattern (for years: the `wanted` year) with the question's topic
+    close by: a year anywhere in its passage, since a year often dates a whole section; a contact
+    detail within NEAR characters, since one passage may list several."""
+    for passage in passages:
+        text = f"{passage.chunk.section}\n{passage.chunk.text}"
+        for match in pattern.finditer(text):
+            if wanted is not None and wanted not in years_in(match.group()):
+                continue
+            near = text[max(match.start() - NEAR, 0):match.end() + NEAR]
+            if _coverage(topic, text if wanted is not None else f"{passage.chunk.section} {near}") >= NEAR_TOPIC:
+                return True
+    return False
+
+
+def _counted_forms(question: str, vocabulary: dict[str, int]) -> set[str]:
+    """The stems of what a "how many" question counts, or none when it is no count question."""
+    match = _COUNT.search(question)
+    if not match:
+        return set()
+    rest = match.group(1)
+    verb = _ENGLISH_VERB.search(rest)
+    english = re.match(r"\s*(how many|number of)", match.group(), re.I) is not None
+    counted = [w for w in words(rest[:verb.start()] if english and verb else rest) if w not in STOPWORDS]
+    counted = counted[:6] if english else counted[:2]
+    return {form for word in counted for form in forms_of(word, vocabulary) if len(form) >= 4}
+
+
+def _is_number(word: str) -> bool:
+    return (word.replace(",", "").replace(".", "").isdigit() and not _YEAR.fullmatch(word)) or word in _NUMBER_WORDS
+
+
+def _holds_count(passages: Sequence[Passage], counted: set[str]) -> bool:
+    """Tell whether a passage puts a number before what is counted ("fyra utbildningstillfällen")."""
+    for passage in passages:
+        tokens = re.findall(r"\d+(?:[,.]\d+)?|[^\W\d_]+", passage.chunk.text.lower())
+        for i, token in enumerate(tokens):
+            if not _is_number(token):
+                continue
+            following = [stem(w) for w in tokens[i + 1:i + 2 + COUNT_GAP]]
+            if any(form in word for word in following for form in counted):
+                return True
+    return False
+
+
+def _asked_role(question: str) -> set[str]:
+    """The stems of the role a question asks the holder of ("ordförande"), or none when it asks none.
+
+    A role is matched whole or by a synonym, never by a compound's part: "sammankallande"
+    must not find "kallelse"."""
+    match = _ROLE.search(question)
+    role = next((group for group in match.groups() if group), "").lower() if match else ""
+    if not role or role in STOPWORDS or _NOT_A_ROLE.match(role):
+        return set()
+    return {form for form in (stem(role), *map(stem, related_words([role]))) if len(form) >= 4}
+
+
+def _names_holder(passages: Sequence[Passage], role: set[str]) -> bool:
+    """Tell whether a sentence names who holds the role: a person's name beside it, or "X är <role>"."""
+    for passage in passages:
+        for sentence in split_sentences(passage.chunk.text):
+            tokens = _TOKEN.findall(sentence)
+            places = [i for i, t in enumerate(tokens) if any(form in stem(t.lower()) for form in role)]
+            if not places:
+                continue
+            names = {len(_TOKEN.findall(sentence[:m.start()])) for m in _NAME.finditer(sentence)}
+            for i in places:
+                around = {t.lower() for t in tokens[max(i - 1, 0):i + 2]}
+                if around & {"är", "is", ":"} or any(abs(n - i) <= NAME_GAP for n in names):
+                    return True
+    return False
+
+
+def lacks_asked_fact(question: str, passages: Sequence[Passage], lexical: BM25) -> bool:
+    """Tell whether the question asks for a fact (a year, a phone number, an e-mail or web address,
+    a count, the holder of a role) that the passages do not hold near what the question is about."""
+    asking = [asks for asks, _looks in FACT_KINDS if asks.search(question)]
+    topic = _topic(question, lexical, asking)
+    for year in sorted(years_in(question)):
+        if not _holds_near_topic(passages, _YEARS, topic, wanted=year):
+            return True
+    for asks, looks in FACT_KINDS:
+        if asks.search(question) and not _holds_near_topic(passages, looks, topic):
+            return True
+    counted = _counted_forms(question, lexical.vocabulary)
+    if counted and not _holds_count(passages, counted):
+        return True
+    role = _asked_role(question)
+    return bool(role) and not _names_holder(passages, role)
