@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from assistant.activities import ActivityFilter, filter_activities
 from assistant.answer import compose_answer
 from assistant.embed import Embedder, create_embedder
@@ -69,9 +71,9 @@ class Assistant:
         index = self.index
         return self._search(index, without_unknown_codes(self._tidy(question), index.lexical.vocabulary), k)
 
-    def _search(self, index: StoredIndex, question: str, k: int) -> list[Passage]:
+    def _search(self, index: StoredIndex, question: str, k: int, vector: np.ndarray | None = None) -> list[Passage]:
         # Twice as deep, so that the newest version of a plan can take an older version's place.
-        return prefer_newest(search(index, self.embedder, question, 2 * k), index.superseded)[:k]
+        return prefer_newest(search(index, self.embedder, question, 2 * k, vector), index.superseded)[:k]
 
     def ask(self, question: str, history: Sequence[tuple[str, str]] = ()) -> Answer:
         """Answer a question, reading a follow-up in the light of the conversation before it."""
@@ -79,11 +81,12 @@ class Assistant:
         history = [(tidy_question(q, self.settings.max_question_chars)[0], a) for q, a in history]
         index = self.index
         query = without_unknown_codes(resolve_follow_up(question, history), index.lexical.vocabulary)
-        passages = self._search(index, query, max(self.settings.top_k, 5))
+        vector = self.embedder.embed_queries([query])[0]
+        passages = self._search(index, query, max(self.settings.top_k, 5), vector)
         # Who / when / which-activities questions are answered from the register when a row matches.
         answer = answer_from_register(query, index.register, index.lexical, index.activity_chunks, passages)
         if answer is None:
-            supported = is_supported(index, self.embedder, query, passages)
+            supported = is_supported(index, self.embedder, query, passages, vector)
             answer = compose_answer(index.lexical, query, passages, supported)
         answer = mark_superseded(answer, index.superseded)
         return Answer(question, answer.text, answer.found, answer.citations, answer.related, answer.activities)

@@ -101,9 +101,12 @@ def refine_dense(
     return Ranking(np.asarray(ordered, dtype=np.int64), np.asarray([scores[r] for r in ordered])), windows
 
 
-def search(index: StoredIndex, embedder: Embedder, question: str, k: int = 5) -> list[Passage]:
-    """Return the k best passages for a question, best first."""
-    vector = embedder.embed_queries([question])[0]
+def search(
+    index: StoredIndex, embedder: Embedder, question: str, k: int = 5, vector: np.ndarray | None = None
+) -> list[Passage]:
+    """Return the k best passages for a question, best first (`vector`: the question's, if embedded already)."""
+    if vector is None:
+        vector = embedder.embed_queries([question])[0]
     lexical = lexical_ranking(index, expand_query(question, index.abbreviations), CANDIDATES)
     dense, windows = refine_dense(index, vector, dense_ranking(index, vector, CANDIDATES), lexical)
     dense_scores = dict(zip(dense.rows.tolist(), dense.scores.tolist()))

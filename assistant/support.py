@@ -51,8 +51,11 @@ def _without(question: str, word: str) -> str:
     return re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", "", question)
 
 
-def is_supported(index: StoredIndex, embedder: Embedder, question: str, passages: Sequence[Passage]) -> bool:
-    """Judge whether the top passages answer the question (False: say that nothing was found)."""
+def is_supported(
+    index: StoredIndex, embedder: Embedder, question: str, passages: Sequence[Passage], vector: np.ndarray
+) -> bool:
+    """Judge whether the top passages answer the question (False: say that nothing was found).
+    `vector` is the question's own, as retrieval embedded it."""
     if not passages:
         return False
     top = passages[0]
@@ -64,6 +67,6 @@ def is_supported(index: StoredIndex, embedder: Embedder, question: str, passages
         if index.windows and top.windows else None
     if not missing or target is None:
         return True
-    vectors = embedder.embed_queries([question] + [_without(question, word) for word in missing])
-    fits = vectors @ np.asarray(target, dtype=np.float32)
-    return bool(np.all((fits[1:] - fits[0]) * index.scale.factor < ABLATION_GAIN))
+    shorter = embedder.embed_queries([_without(question, word) for word in missing])
+    target = np.asarray(target, dtype=np.float32)
+    return bool(np.all((shorter @ target - vector @ target) * index.scale.factor < ABLATION_GAIN))
