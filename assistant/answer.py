@@ -15,6 +15,7 @@ from assistant.lexicon import related_words
 from assistant.models import TABLE_ROW, Answer, Citation, Passage
 from assistant.present import chunk_url
 from assistant.sentences import split_sentences, word_count
+from assistant.windows import SHORT_LINE
 
 NOT_FOUND = "Jag hittar inget om det i dokumenten."
 PASSAGES_READ = 3
@@ -72,9 +73,11 @@ def _pieces(passage: Passage) -> list[tuple[str, float]]:
     if chunk.kind == TABLE_ROW:
         return [(chunk.text, passage.dense_score)]
     if passage.windows:
-        # The section title is shown with the citation; the quote starts after it.
+        # The section title is shown with the citation; the quote starts after it, unless the title
+        # is long enough to be a statement of its own ("Mötesstruktur NOSAM 3 tim./5-6 vecka …").
         title = chunk.section.split(" › ")[-1] if chunk.section else ""
-        heading = len(title) if title and chunk.text.startswith(title) else 0
+        label = bool(title) and chunk.text.startswith(title) and word_count(title) <= SHORT_LINE
+        heading = len(title) if label else 0
         pieces = []
         for lo, hi, score in sorted(passage.windows):
             lo = max(lo, heading)
@@ -94,6 +97,9 @@ def _trimmed(piece: str, weights: dict[str, float]) -> str:
         return piece
     first = shares.index(True)
     last = len(shares) - 1 - shares[::-1].index(True)
+    # A line that ends in a colon introduces what follows it ("Inom SAMLA samverkar:" and its list).
+    if any(sentence.rstrip().endswith(":") for sentence in sentences[first:last + 1]):
+        last = len(sentences) - 1
     return " ".join(sentence.strip() for sentence in sentences[first:last + 1])
 
 

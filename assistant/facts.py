@@ -3,20 +3,21 @@
 "Vilket telefonnummer har Mini-Maria?" is not answered by a passage about Mini-Maria that
 gives no number, however well it matches. Nor is "Hur stor budget har SAMLA för 2027?" by a
 passage that names 2027 only as the year a law comes into force: the fact must stand near
-what the question is about. Four kinds are read here: a year, a contact detail (phone,
-e-mail, web address), a count ("Hur många patienter …" needs "120 patienter"), and the
+what the question is about. The kinds read here: a year, a contact detail (phone, e-mail,
+web address, opening hours), a count ("Hur många patienter …" needs "120 patienter"), how
+often or how long ("var femte vecka", "sedan 2023", in the sentence about the topic), and the
 holder of a role ("Vem är ordförande …" needs a name or an "X är ordförande").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
-from assistant.lexical import BM25, STOPWORDS, stem, terms, words
+from assistant.lexical import BM25, STOPWORDS, is_function_word, stem, text_forms, words
 from assistant.lexicon import forms_of, related_words
 from assistant.models import Passage
-from assistant.sentences import split_sentences
+from assistant.sentences import sentence_spans, split_sentences
 
 # Characters either side of a fact that count as its surroundings.
 NEAR = 250
@@ -30,6 +31,24 @@ FACT_KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
     (re.compile(r"\b(hemsida|hemsidan|webbplats\w*|webbadress\w*|website|url|webbsida\w*)\b", re.I),
      re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:se|nu|com|org)\b", re.I)),
+    # The hours themselves ("Vilka öppettider …"), not "Sedan när har X utökade öppettider?".
+    (re.compile(r"\b(?:vilka|vad är|vad har)\s+(?:\w+\s+)?(?:öppettid|telefontid)\w*|\b(?:öppettid|telefontid)\w*\s+"
+                r"(?:för|på|hos|vid|till)\b|\bopening hours\b", re.I),
+     re.compile(r"(?<![\d-])(?:kl\.?\s*)?\d{1,2}(?:[.:]\d\d)?\s*[-–]\s*\d{1,2}(?:[.:]\d\d)?(?![\d-])"
+                r"|\b(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|mån|tis|ons|tor|fre)\w*", re.I)),
+)
+_MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+_SPAN = r"(?:dag|dygn|vecka|veckor|v|månad|månader|termin|terminer|kvartal|år|läsår)"
+_NUMBER = r"(?:\d+(?:[,.-]\d+)?|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|tolv)"
+# How often, and for how long: the question words carry no topic, so the passage must state the kind.
+AMOUNT_KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"\b(hur ofta|how often|hur regelbundet)\b", re.I),
+     re.compile(rf"\b(?:var|varje|varannan|varannat|per)\s+(?:\w+\s+)?{_SPAN}\b|(?<![^\W\d_])gång(?:er)?\b"
+                rf"|/\s*(?:{_NUMBER}\s*)?{_SPAN}\b|\b(?:dag|vecko|månads|kvartals|års)vis\w*|\bvecko\w+"
+                r"|\b(?:år|dag|månat)ligen\b|\bregelbund\w*|\blöpande\b", re.I)),
+    (re.compile(r"\b(hur länge|how long|hur långa?|hur långt)\b", re.I),
+     re.compile(rf"\b(?:sedan|tills|fram till|till och med|t\.o\.m|ut)\b|\b{_NUMBER}\s*(?:{_SPAN}|tim|timmar|h|min"
+                rf"|minuter)\b|(?<!\d)(?:19|20)\d\d(?!\d)|\b(?:{_MONTHS})\b", re.I)),
 )
 _A_YEAR = r"(19[5-9]\d|20\d\d)"
 _YEAR = re.compile(rf"(?<!\d){_A_YEAR}(?!\d)")
@@ -44,6 +63,11 @@ _NUMBER_WORDS = frozenset(
 )
 # How many words may stand between a number and what it counts ("fyra nya platser").
 COUNT_GAP = 2
+# Counted people, by whatever they are called; a question for "personer" may be answered by any.
+_ANY_PERSON = frozenset(stem(w) for w in "personer people persons individer".split())
+_PEOPLE = _ANY_PERSON | frozenset(
+    stem(w) for w in "deltagare medarbetare anställda instruktörer elever patienter invånare politiker".split()
+)
 
 # "Vem är ordförande …", "Vad heter rektorn …", "Who is the chair …": the word after names a role.
 _ROLE = re.compile(
@@ -74,9 +98,10 @@ def _topic(question: str, lexical: BM25, asking: Sequence[re.Pattern[str]]) -> d
     Words that ask for the fact, years, and words the corpus knows in no form are left out:
     a paraphrase's own words cannot be held against a passage.
     """
+    asked = {word for pattern in asking for match in pattern.finditer(question) for word in words(match.group())}
     topic: dict[str, tuple[set[str], float]] = {}
     for word in dict.fromkeys(words(question)):
-        if word in STOPWORDS or len(word) < 3 or word.isdigit() or any(a.fullmatch(word) for a in asking):
+        if is_function_word(word) or len(word) < 3 or word.isdigit() or word in asked:
             continue
         forms = forms_of(word, lexical.vocabulary)
         known = [float(lexical.idf[lexical.vocabulary[f]]) for f in forms if f in lexical.vocabulary]
@@ -85,26 +110,35 @@ def _topic(question: str, lexical: BM25, asking: Sequence[re.Pattern[str]]) -> d
     return topic
 
 
-def _coverage(topic: dict[str, tuple[set[str], float]], text: str) -> float:
+def _coverage(topic: dict[str, tuple[set[str], float]], text: str, vocabulary: Container[str]) -> float:
     total = sum(weight for _forms, weight in topic.values())
     if not total:
         return 1.0
-    present = set(terms(text))
+    present = text_forms(text, vocabulary)
     return sum(weight for forms, weight in topic.values() if forms & present) / total
 
 
+def _surroundings(passage: Passage, text: str, match: re.Match[str], within_sentence: bool) -> str:
+    """The text around a match that must hold the question's topic: its sentence, or NEAR characters
+    either side under the section title."""
+    if within_sentence:
+        return next((text[lo:hi] for lo, hi in sentence_spans(text) if lo <= match.start() < hi), match.group())
+    return f"{passage.chunk.section} {text[max(match.start() - NEAR, 0):match.end() + NEAR]}"
+
+
 def _holds_near_topic(passages: Sequence[Passage], pattern: re.Pattern[str], topic: dict[str, tuple[set[str], float]],
-                      wanted: int | None = None) -> bool:
+                      vocabulary: Container[str], wanted: int | None = None, within_sentence: bool = False) -> bool:
     """Tell whether a passage holds the pattern (for years: the `wanted` year) with the question's topic
     close by: a year anywhere in its passage, since a year often dates a whole section; a contact
-    detail within NEAR characters, since one passage may list several."""
+    detail within NEAR characters, since one passage may list several; how often or how long
+    something goes on in the sentence that says so."""
     for passage in passages:
         text = f"{passage.chunk.section}\n{passage.chunk.text}"
         for match in pattern.finditer(text):
             if wanted is not None and wanted not in years_in(match.group()):
                 continue
-            near = text[max(match.start() - NEAR, 0):match.end() + NEAR]
-            if _coverage(topic, text if wanted is not None else f"{passage.chunk.section} {near}") >= NEAR_TOPIC:
+            surroundings = text if wanted is not None else _surroundings(passage, text, match, within_sentence)
+            if _coverage(topic, surroundings, vocabulary) >= NEAR_TOPIC:
                 return True
     return False
 
@@ -117,9 +151,16 @@ def _counted_forms(question: str, vocabulary: dict[str, int]) -> set[str]:
     rest = match.group(1)
     verb = _ENGLISH_VERB.search(rest)
     english = re.match(r"\s*(how many|number of)", match.group(), re.I) is not None
-    counted = [w for w in words(rest[:verb.start()] if english and verb else rest) if w not in STOPWORDS]
-    counted = counted[:6] if english else counted[:2]
-    return {form for word in counted for form in forms_of(word, vocabulary) if len(form) >= 4}
+    if english:
+        counted = [w for w in words(rest[:verb.start()] if verb else rest) if not is_function_word(w)][:6]
+    else:
+        # What is counted ends where the question goes on: "Hur många möten | hade NOSAM …".
+        following = words(rest)
+        ends = next((i for i, w in enumerate(following) if is_function_word(w)), len(following))
+        counted = following[:min(ends, 2)] or [w for w in following if not is_function_word(w)][:1]
+    forms = {form for word in counted for form in forms_of(word, vocabulary) if len(form) >= 3}
+    # "Hur många personer …" is answered by a count of whoever they are: "32 deltagare".
+    return forms | _PEOPLE if forms & _ANY_PERSON else forms
 
 
 def _is_number(word: str) -> bool:
@@ -134,7 +175,8 @@ def _holds_count(passages: Sequence[Passage], counted: set[str]) -> bool:
             if not _is_number(token):
                 continue
             following = [stem(w) for w in tokens[i + 1:i + 2 + COUNT_GAP]]
-            if any(form in word for word in following for form in counted):
+            # A short stem ("möt") must begin the word; a longer one may end a compound.
+            if any(word.startswith(form) if len(form) < 4 else form in word for word in following for form in counted):
                 return True
     return False
 
@@ -173,10 +215,14 @@ def lacks_asked_fact(question: str, passages: Sequence[Passage], lexical: BM25) 
     asking = [asks for asks, _looks in FACT_KINDS if asks.search(question)]
     topic = _topic(question, lexical, asking)
     for year in sorted(years_in(question)):
-        if not _holds_near_topic(passages, _YEARS, topic, wanted=year):
+        if not _holds_near_topic(passages, _YEARS, topic, lexical.vocabulary, wanted=year):
             return True
     for asks, looks in FACT_KINDS:
-        if asks.search(question) and not _holds_near_topic(passages, looks, topic):
+        if asks.search(question) and not _holds_near_topic(passages, looks, topic, lexical.vocabulary):
+            return True
+    for asks, looks in AMOUNT_KINDS:
+        if asks.search(question) and not _holds_near_topic(passages, looks, topic, lexical.vocabulary,
+                                                           within_sentence=True):
             return True
     counted = _counted_forms(question, lexical.vocabulary)
     if counted and not _holds_count(passages, counted):

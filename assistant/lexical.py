@@ -55,11 +55,13 @@ def terms(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
 
 
-def compound_parts(term: str, vocabulary: Container[str]) -> list[str]:
+def compound_parts(term: str, vocabulary: Container[str], loose: bool = False) -> list[str]:
     """Split a stemmed compound into two known terms ("skolfrånvaro" → "skol", "frånvaro"), or none.
 
     Swedish writes compounds as one word, while a question may say "frånvaro i skolan".
     The split keeps the longest known tail, and allows the linking "s" ("samverkans|plan").
+    `loose` also allows a head whose stem is shorter than its form in the compound ("mötes|struktur"
+    → "möt"): enough to tell that a text mentions a word, too loose for ranking.
     """
     if len(term) < 8 or not term.isalpha():
         return []
@@ -67,22 +69,29 @@ def compound_parts(term: str, vocabulary: Container[str]) -> list[str]:
         head, tail = term[:cut], term[cut:]
         if tail not in vocabulary:
             continue
-        for candidate in (head, head[:-1] if head.endswith("s") and cut > 4 else ""):
+        linked = head[:-1] if head.endswith("s") and cut > 4 else ""
+        for candidate in (head, linked, stem(linked) if linked and loose else ""):
             if candidate and candidate in vocabulary:
                 return [candidate, tail]
     return []
 
 
-def related_forms(term: str, vocabulary: Container[str]) -> list[str]:
+def related_forms(term: str, vocabulary: Container[str], loose: bool = False) -> list[str]:
     """Known terms hidden in a term: its compound's parts, and the base of a neuter "-t" form.
 
     Snowball leaves the neuter adjective whole ("totalt" beside "total"), so the base is
-    recovered when the corpus uses it.
+    recovered when the corpus uses it. `loose` splits compounds as `compound_parts` does when loose.
     """
-    forms = compound_parts(term, vocabulary)
+    forms = compound_parts(term, vocabulary, loose)
     if len(term) > 4 and term.endswith("t") and term[:-1] in vocabulary:
         forms.append(term[:-1])
     return forms
+
+
+def text_forms(text: str, vocabulary: Container[str]) -> set[str]:
+    """Return every stem a text shows: its terms and the known terms hidden in them ("mötesstruktur" → "möt")."""
+    own = set(terms(text))
+    return own.union(*(related_forms(term, vocabulary, loose=True) for term in own))
 
 
 def index_terms(texts: Iterable[str]) -> list[list[str]]:
@@ -102,6 +111,30 @@ QUESTION_WORDS = frozenset(
     dig din ditt vår våra oss mycket många snart ofta länge lång långa nån finns fanns
     """.split()
 )
+
+# Words that ask how much of something there is ("Hur stor …", "Hur länge …", "How many …"):
+# they say what kind of answer is wanted, and a text states the amount without them.
+DEGREE_WORDS = frozenset(
+    """
+    mycket många ofta länge lång långa långt stor stora stort gammal gamla snabbt tidigt
+    much many often long big large old
+    """.split()
+)
+
+# Auxiliaries, and English words that build a question but name nothing ("hade", "were", "take place" …).
+AUXILIARY_WORDS = frozenset(
+    """
+    hade haft varit blivit kunde skulle
+    was were be been being has have had did done can could should would will shall may might
+    it its this that these those there their they them we our us you your my me any some
+    take takes took taken get gets got from with by at on into than
+    """.split()
+)
+
+
+def is_function_word(word: str) -> bool:
+    """Tell whether a lowercase word only shapes a question (a stop word, a question word, a degree word)."""
+    return word in STOPWORDS or word in QUESTION_WORDS or word in DEGREE_WORDS or word in AUXILIARY_WORDS
 
 # Weights of the words a question brings in besides its own terms.
 COMPOUND_WEIGHT = 0.7

@@ -91,7 +91,8 @@ ENGLISH: dict[str, tuple[str, ...]] = {
     "prevention": ("prevention", "förebyggande"), "preventive": ("förebyggande",), "care": ("vård",),
     "social": ("social", "socialtjänst"), "services": ("verksamheter",), "many": ("antal",),
     "how": ("hur",), "what": ("vad",), "where": ("var",), "which": ("vilka",), "held": ("genomförda",),
-    "opened": ("invigning",), "inaugurated": ("invigning",), "places": ("platser",), 
+    "opened": ("invigning",), "inaugurated": ("invigning",), "places": ("platser",),
+    "project": ("projekt",),
 }
 
 
@@ -115,13 +116,37 @@ def related_words(words: list[str]) -> list[str]:
     for word in words:
         # Snowball keeps some definite forms whole ("lasarettet"); the bare noun finds its group.
         found.extend(synonyms.get(stem(word)) or synonyms.get(stem(_DEFINITE.sub("", word)), ()))
-        for swedish in ENGLISH.get(word, ()):
+        # An English plural finds its singular's entry ("admissions" → "admission").
+        for swedish in ENGLISH.get(word) or ENGLISH.get(word[:-1] if word.endswith("s") else "", ()):
             found.extend(swedish.split())
     own = set(words)
     return [w for w in dict.fromkeys(found) if w not in own]
 
 
+# The shortest known head a hyphenated word may begin with ("e-post" in "e-postadress").
+HYPHEN_HEAD = 4
+
+
+def _hyphen_forms(word: str, vocabulary: Container[str]) -> set[str]:
+    """The known stems inside a hyphenated word: each part's forms, and the longest known head
+    that reaches past a hyphen ("e-postadress" shows as "e-post" and "post")."""
+    forms: set[str] = set()
+    for part in word.split("-"):
+        if len(part) >= 3:
+            forms |= forms_of(part, vocabulary)
+    for cut in range(len(word) - 3, word.index("-"), -1):
+        head = stem(word[:cut])
+        if len(word[:cut]) >= HYPHEN_HEAD and "-" in word[:cut] and head in vocabulary:
+            forms.add(head)
+            break
+    return forms
+
+
 def forms_of(word: str, vocabulary: Container[str]) -> set[str]:
-    """Return the stems that show a lowercase word in a text: its own, its compound's parts, its related words'."""
+    """Return the stems that show a lowercase word in a text: its own, its compound's parts, its related words'
+    (and for a hyphenated word, those of its parts)."""
     own = stem(word)
-    return {own, *compound_parts(own, vocabulary), *(stem(w) for w in related_words([word]))}
+    forms = {own, *compound_parts(own, vocabulary), *(stem(w) for w in related_words([word]))}
+    if "-" in word.strip("-"):
+        forms |= _hyphen_forms(word.strip("-"), vocabulary)
+    return forms

@@ -19,7 +19,7 @@ import numpy as np
 
 from assistant.embed import Embedder
 from assistant.facts import lacks_asked_fact
-from assistant.lexical import STOPWORDS, terms
+from assistant.lexical import is_function_word, text_forms
 from assistant.lexicon import forms_of
 from assistant.models import Passage
 from assistant.store import StoredIndex
@@ -36,11 +36,11 @@ def missing_words(question: str, passages: Sequence[Passage], vocabulary: set[st
     """Return the question's content words that none of the passages contains in any form."""
     present: set[str] = set()
     for passage in passages:
-        present.update(terms(f"{passage.chunk.section} {passage.chunk.text}"))
+        present |= text_forms(f"{passage.chunk.section} {passage.chunk.text}", vocabulary)
     missing = []
     for word in dict.fromkeys(m.group() for m in _WORD.finditer(question)):
         folded = word.lower()
-        if folded in STOPWORDS or len(folded) < 3 or folded.isdigit():
+        if is_function_word(folded) or len(folded) < 3 or folded.isdigit():
             continue
         if not forms_of(folded, vocabulary) & present:
             missing.append(word)

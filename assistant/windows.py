@@ -34,8 +34,10 @@ def window_spans(text: str) -> list[tuple[int, int]]:
     words = 0
     for lo, hi in sentence_spans(text):
         size = word_count(text[lo:hi])
-        # A heading or label line never stands alone: it stays with what it introduces.
-        if start >= 0 and words + size > WINDOW_WORDS and words >= SHORT_LINE:
+        # A heading or label line never stands alone: it stays with what it introduces, and a line
+        # that ends in a colon ("Inom SAMLA samverkar:") opens a window for the list it introduces.
+        introduces = text[lo:hi].endswith(":")
+        if start >= 0 and (words + size > WINDOW_WORDS or introduces) and words >= SHORT_LINE:
             windows.append((start, end))
             start = -1
         if start < 0:
