@@ -1,14 +1,16 @@
-"""Questions asked at the same moment are embedded together, by one thread.
+"""Questions are embedded by worker threads, one per core, each sized to the load.
 
-The server answers each request on its own thread. If every thread ran the embedding engine at
-once, each run would start its own team of OpenMP threads on a two-core machine, and the teams
-would spin waiting for each other. Here one worker runs the engine: a question that arrives
-while it is busy waits, with the others that arrive meanwhile, for the next run, which embeds
-them all in one batch.
+The server answers each request on its own thread. If every request thread ran the embedding
+engine, each would start its own team of OpenMP threads; the teams wait on each other, and
+once a second thread has started a team, even a question asked alone takes 25 ms instead of
+14 ms. So only the lead worker ever runs a team: alone, it embeds a question on every core.
+Questions that arrive while it is busy go to helper workers, one core each, which is the most
+questions a second. With 8 clients on two cores this gave 45 answers a second against 27.
 """
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
 from collections.abc import Callable, Sequence
@@ -16,45 +18,79 @@ from concurrent.futures import Future
 
 import numpy as np
 
-# The most questions embedded in one run; more wait for the next.
-MAX_BATCH = 16
+_Job = tuple[str, "Future[np.ndarray]"]
 
 
-class QueryBatcher:
-    """Calls `embed` from one worker thread, with every text that is waiting."""
+class QueryPool:
+    """Calls `embed(text, threads)` from worker threads, one text a call."""
 
-    def __init__(self, embed: Callable[[list[str]], np.ndarray]) -> None:
+    def __init__(self, embed: Callable[[str, int], np.ndarray], cores: int | None = None) -> None:
         self._embed = embed
-        self._waiting: queue.SimpleQueue[tuple[str, Future[np.ndarray]]] = queue.SimpleQueue()
-        self._start = threading.Lock()
-        self._worker: threading.Thread | None = None
+        self._cores = max(1, cores or os.cpu_count() or 1)
+        self._lock = threading.Lock()
+        self._for_lead: queue.SimpleQueue[_Job] = queue.SimpleQueue()
+        self._waiting: queue.SimpleQueue[_Job] = queue.SimpleQueue()
+        self._lead_idle = True
+        self._helpers_busy = 0
+        self._started = False
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """Return one row per text, embedded in a batch with any others asked meanwhile."""
-        if self._worker is None:
-            with self._start:
-                if self._worker is None:
-                    self._worker = threading.Thread(target=self._work, name="query-embedding", daemon=True)
-                    self._worker.start()
+        """Return one row per text; the texts are embedded side by side with any others waiting."""
         results: list[Future[np.ndarray]] = []
-        for text in texts:
-            results.append(Future())
-            self._waiting.put((text, results[-1]))
+        with self._lock:
+            self._start_workers()
+            for text in texts:
+                results.append(Future())
+                # The lead takes a text when it is idle; otherwise the text waits for whoever is free.
+                (self._for_lead if self._lead_idle else self._waiting).put((text, results[-1]))
+                self._lead_idle = False
         return np.vstack([result.result() for result in results])
 
-    def _work(self) -> None:
+    def _start_workers(self) -> None:
+        if self._started:
+            return
+        threading.Thread(target=self._lead, name="query-embedding-lead", daemon=True).start()
+        for number in range(1, self._cores):
+            threading.Thread(target=self._helper, name=f"query-embedding-{number}", daemon=True).start()
+        self._started = True
+
+    def _outcome(self, text: str, threads: int) -> np.ndarray | BaseException:
+        # Worked out before the request is told, so that the lead can first say it is free.
+        try:
+            return self._embed(text, threads)
+        except BaseException as exc:  # the request that asked hears of the failure
+            return exc
+
+    @staticmethod
+    def _tell(result: Future[np.ndarray], outcome: np.ndarray | BaseException) -> None:
+        if isinstance(outcome, BaseException):
+            result.set_exception(outcome)
+        else:
+            result.set_result(outcome)
+
+    def _lead(self) -> None:
+        job = self._for_lead.get()
         while True:
-            batch = [self._waiting.get()]
-            while len(batch) < MAX_BATCH:
+            text, result = job
+            outcome = self._outcome(text, self._cores if self._helpers_busy == 0 else 1)
+            with self._lock:
                 try:
-                    batch.append(self._waiting.get_nowait())
+                    following: _Job | None = self._waiting.get_nowait()
                 except queue.Empty:
-                    break
+                    following = None
+                    # Idle before the answer goes out, so the asker's next question comes here.
+                    self._lead_idle = True
+            self._tell(result, outcome)
+            job = following if following is not None else self._for_lead.get()
+
+    def _helper(self) -> None:
+        while True:
+            job = self._waiting.get()
+            with self._lock:
+                self._helpers_busy += 1
             try:
-                vectors = self._embed([text for text, _ in batch])
-            except BaseException as exc:  # every waiting request hears of the failure
-                for _, result in batch:
-                    result.set_exception(exc)
-                continue
-            for (_, result), vector in zip(batch, vectors):
-                result.set_result(vector)
+                text, result = job
+                self._tell(result, self._outcome(text, 1))
+            finally:
+                with self._lock:
+                    self._helpers_busy -= 1

