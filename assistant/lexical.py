@@ -104,7 +104,7 @@ def index_terms(texts: Iterable[str]) -> list[list[str]]:
 
 
 # Words that shape a question but name nothing it is about ("Får jag …", "Vad gör …", "något"):
-# the index keeps them, a question's search leaves them out.
+# a question's content word that no passage holds is tested by leaving it out (support.py); these are not.
 QUESTION_WORDS = frozenset(
     """
     något någon några får fick få gör göra gjorde ge ger gav ta tar tog mitt min mina mig jag du
@@ -146,8 +146,7 @@ RELATED_WEIGHT = 0.4
 def query_weights(question: str, vocabulary: Container[str], related: Sequence[str] = ()) -> dict[str, float]:
     """Return the weighted terms to search for: the question's own, its compounds' parts, related words."""
     # A year in the question is a constraint, not just another word.
-    own = terms(" ".join(w for w in words(question) if w not in QUESTION_WORDS))
-    weights = {term: YEAR_WEIGHT if YEAR.fullmatch(term) else 1.0 for term in own}
+    weights = {term: YEAR_WEIGHT if YEAR.fullmatch(term) else 1.0 for term in terms(question)}
     for term in list(weights):
         for part in related_forms(term, vocabulary):
             weights.setdefault(part, COMPOUND_WEIGHT)
