@@ -149,6 +149,7 @@ class SentenceTransformerEmbedder:
         try:
             import torch
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
         except ImportError as exc:
             raise AssistantError(
                 "sentence-transformers är inte installerat: pip install torch==2.13.0 "
@@ -157,6 +158,8 @@ class SentenceTransformerEmbedder:
         if threads:
             torch.set_num_threads(threads)
         self._model_name = model
+        # The library's own English "Loading weights" bar would cut into the build's progress bar.
+        transformers_logging.disable_progress_bar()
         try:
             self._model = SentenceTransformer(resolve_model(model), device="cpu")
         except Exception as exc:  # the library raises many kinds for a missing model
