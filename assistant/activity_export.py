@@ -6,10 +6,6 @@ import csv
 import io
 from collections.abc import Callable, Sequence
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
 from assistant.models import Activity
 from assistant.periods import describe_period
 
@@ -55,6 +51,11 @@ def to_csv(records: Sequence[Activity], link: Callable[[Activity], str]) -> byte
 
 def to_xlsx(records: Sequence[Activity], link: Callable[[Activity], str]) -> bytes:
     """Write the register as an Excel workbook: one sheet, a bold frozen header row and filters."""
+    # Imported here: openpyxl takes a third of a second to import, which the server's start need not pay.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None
