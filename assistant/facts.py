@@ -134,12 +134,14 @@ def _holds_near_topic(passages: Sequence[Passage], pattern: re.Pattern[str], top
     something goes on in the sentence that says so."""
     for passage in passages:
         text = f"{passage.chunk.section}\n{passage.chunk.text}"
-        for match in pattern.finditer(text):
-            if wanted is not None and wanted not in years_in(match.group()):
-                continue
-            surroundings = text if wanted is not None else _surroundings(passage, text, match, within_sentence)
-            if _coverage(topic, surroundings, vocabulary) >= NEAR_TOPIC:
+        matches = [m for m in pattern.finditer(text) if wanted is None or wanted in years_in(m.group())]
+        if wanted is not None:
+            if matches and _coverage(topic, text, vocabulary) >= NEAR_TOPIC:
                 return True
+            continue
+        if any(_coverage(topic, _surroundings(passage, text, m, within_sentence), vocabulary) >= NEAR_TOPIC
+               for m in matches):
+            return True
     return False
 
 
@@ -212,13 +214,13 @@ def _names_holder(passages: Sequence[Passage], role: set[str]) -> bool:
 def lacks_asked_fact(question: str, passages: Sequence[Passage], lexical: BM25) -> bool:
     """Tell whether the question asks for a fact (a year, a phone number, an e-mail or web address,
     a count, the holder of a role) that the passages do not hold near what the question is about."""
-    asking = [asks for asks, _looks in FACT_KINDS if asks.search(question)]
-    topic = _topic(question, lexical, asking)
+    asked_kinds = [(asks, looks) for asks, looks in FACT_KINDS if asks.search(question)]
+    topic = _topic(question, lexical, [asks for asks, _looks in asked_kinds])
     for year in sorted(years_in(question)):
         if not _holds_near_topic(passages, _YEARS, topic, lexical.vocabulary, wanted=year):
             return True
-    for asks, looks in FACT_KINDS:
-        if asks.search(question) and not _holds_near_topic(passages, looks, topic, lexical.vocabulary):
+    for _asks, looks in asked_kinds:
+        if not _holds_near_topic(passages, looks, topic, lexical.vocabulary):
             return True
     for asks, looks in AMOUNT_KINDS:
         if asks.search(question) and not _holds_near_topic(passages, looks, topic, lexical.vocabulary,

@@ -130,10 +130,8 @@ class Register:
         self._found: dict[str, set[int]] = {}
         self._shortened: dict[str, set[int]] = {}
         for row, record in enumerate(self.records):
-            found = set(terms(_row_text(record)))
-            for term in found:
+            for term in set(terms(_row_text(record))):
                 self._found.setdefault(term, set()).add(row)
-            for term in found:
                 for size in range(max(PREFIX_LENGTH, len(term) - INFLECTION), len(term)):
                     self._shortened.setdefault(term[:size], set()).add(row)
 
