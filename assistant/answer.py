@@ -6,6 +6,7 @@ claim in an answer is a quotation that its citation points at.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -47,13 +48,20 @@ def _weights(index: BM25, question: str) -> dict[str, float]:
 
 # What kind of fact a question asks for, and how a piece of text shows it.
 _MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+# Who does something, as plans name them: an organisation or team ("vårdcentralen", "Teamet",
+# "socialtjänsten"), or a role ("specialpedagog", "samordnaren"), compounds included.
+_WHO_NOUNS = (
+    r"(?i:\b\w*(central|tjänst|förvaltning|nämnd|mottagning|team|grupp|enhet|elevhälsa|kommun|region)"
+    r"(en|et|n|erna|na|s)?\b|\b\w*(samordnare|handläggare|behandlare|sköterska|läkare|kurator|psykolog|chef|"
+    r"ledare|pedagog|rektor|socionom|terapeut)(n|na|en|er|erna)?\b)"
+)
 _KINDS = (
     (re.compile(r"\b(när|datum|sedan när|hur länge|vilket år|when|since|date)\b", re.I),
      re.compile(rf"\b(20\d\d|{_MONTHS}|jan|feb|okt|nov|dec|vecka|veckor|löpande|hösten|våren)\b", re.I)),
     (re.compile(r"\b(hur många|hur mycket|antal|hur stor|hur stora|how many|how much)\b", re.I),
      re.compile(r"\d|\b(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio)\b", re.I)),
     (re.compile(r"\b(vem|vilka|vilken|who)\b", re.I),
-     re.compile(r"\b(ansvar\w*|[A-ZÅÄÖ]{2,}|[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+)")),
+     re.compile(r"\b(ansvar\w*|[A-ZÅÄÖ]{2,}|[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+)|" + _WHO_NOUNS)),
 )
 KIND_BONUS = 0.4
 
@@ -103,23 +111,43 @@ def _trimmed(piece: str, weights: dict[str, float]) -> str:
     return " ".join(sentence.strip() for sentence in sentences[first:last + 1])
 
 
+LOCAL_FLOOR = 0.7
+
+
+def _local_weights(weights: dict[str, float], pieces: Sequence[set[str]]) -> dict[str, float]:
+    """Weigh down the question's words that most pieces share.
+
+    The passages read were retrieved for the question's topic, so its name ("Mini-Maria") is in
+    nearly every piece, and tells them apart no more than "och" does. What the question asks
+    about the topic ("betalar": the financing) is in few, and should decide."""
+    if not pieces:
+        return weights
+    count = len(pieces)
+    spread = math.log((count + 1) / 0.5)
+    return {
+        term: weight * (LOCAL_FLOOR + (1 - LOCAL_FLOOR) * math.log((count + 1) / (sum(term in piece for piece in pieces) + 0.5)) / spread)
+        for term, weight in weights.items()
+    }
+
+
 def _candidates(index: BM25, question: str, passages: Sequence[Passage]) -> list[_Candidate]:
     weights = _weights(index, question)
-    total = sum(w for t, w in weights.items() if t in set(terms(question))) or 1.0
-    candidates = []
-    order = 0
+    found = []
     for passage in passages[:PASSAGES_READ]:
         for window, similarity in _pieces(passage):
             piece = window if passage.chunk.kind == TABLE_ROW else _trimmed(window, weights)
-            piece_terms = set(terms(piece))
-            overlap = sum(w for t, w in weights.items() if t in piece_terms) / total
-            # Similarity decides among pieces; shared rare words and an early passage break ties.
-            closeness = max(similarity - SIMILARITY_FLOOR, 0.0) * SIMILARITY_SCALE
-            prior = 0.3 / passage.rank
-            brevity = 0.5 if word_count(piece) < 4 else 1.0
-            score = (closeness + overlap + prior + _kind_bonus(question, piece)) * brevity
-            candidates.append(_Candidate(passage, piece, score, order))
-            order += 1
+            found.append((passage, piece, similarity, set(terms(piece))))
+    weights = _local_weights(weights, [piece_terms for *_, piece_terms in found])
+    total = sum(w for t, w in weights.items() if t in set(terms(question))) or 1.0
+    candidates = []
+    for order, (passage, piece, similarity, piece_terms) in enumerate(found):
+        overlap = sum(w for t, w in weights.items() if t in piece_terms) / total
+        # Similarity decides among pieces; shared rare words and an early passage break ties.
+        closeness = max(similarity - SIMILARITY_FLOOR, 0.0) * SIMILARITY_SCALE
+        prior = 0.3 / passage.rank
+        brevity = 0.5 if word_count(piece) < 4 else 1.0
+        score = (closeness + overlap + prior + _kind_bonus(question, piece)) * brevity
+        candidates.append(_Candidate(passage, piece, score, order))
     return candidates
 
 
