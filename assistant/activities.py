@@ -85,6 +85,20 @@ def split_responsible(text: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+def responsible_as_written(record: Activity) -> str:
+    """The responsible cell in the plan's own words ("NOSAM Alingsås i samråd med NOSAM Lerum").
+
+    Who leads and who is consulted is part of the answer, so the cell is quoted as written
+    when it names each party in full. Otherwise ("NOSAM Lerum respektive Alingsås", or a
+    name a PDF repeated) the parties are listed, joined by "och"."""
+    written = _flat(_fields(record.cells).get("responsible", ""))
+    words = written.split()
+    repeated = any(first == second for first, second in zip(words, words[1:]))
+    if written and not repeated and all(fold(name) in fold(written) for name in record.responsible):
+        return written
+    return " och ".join(record.responsible)
+
+
 def target_group(*texts: str) -> str:
     """Return the target group a goal cell ("TG BoU: …") or a title or file name names, or ""."""
     for text in texts:

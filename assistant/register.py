@@ -15,7 +15,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from assistant.activities import TARGET_GROUPS, ActivityFilter, filter_activities, fold, target_group
+from assistant.activities import (
+    TARGET_GROUPS, ActivityFilter, filter_activities, fold, responsible_as_written, target_group,
+)
 from assistant.columns import column_key, column_label
 from assistant.lexical import BM25, terms, words
 from assistant.models import Activity, Answer, Citation, Chunk, Passage
@@ -180,7 +182,7 @@ def match_rows(
 
 def _value(record: Activity, field: str) -> str:
     if field == RESPONSIBLE:
-        return " och ".join(record.responsible) or "anges inte"
+        return responsible_as_written(record) or "anges inte"
     period = record.start_period if field == START else record.deadline_period
     text = record.start if field == START else record.deadline
     return describe_period(period) if period else (text or "anges inte")

@@ -100,3 +100,14 @@ def test_reading_a_question(assistant: Any) -> None:
     named = read_question("Vad ansvarar NOSAM Lerum för?", known_names(records))
     assert named is not None and named.query.responsible == "NOSAM Lerum" and not named.topic
     assert read_question("Vad är SIP?", known_names(records)) is None
+
+
+def test_the_responsible_cell_is_quoted_as_the_plan_writes_it(assistant: Any) -> None:
+    # Who leads and who is consulted is part of the answer, not two equal parties.
+    answer = assistant.ask("Vem ansvarar för att utveckla gemensamma insatser inom prioriterade områden?")
+    assert "ansvarig NOSAM Alingsås i samråd med NOSAM Lerum [1]" in answer.text
+
+
+def test_a_responsible_cell_that_shortens_a_name_lists_the_parties_in_full(assistant: Any) -> None:
+    answer = assistant.ask("Vem ansvarar för att medvetandegöra om barns närvaro i skolan?")
+    assert "ansvarig NOSAM Lerum och NOSAM Alingsås" in answer.text
