@@ -109,7 +109,8 @@ def _pipeline_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-PIPELINE_MODULES = ("load*", "pdf_*", "clean", "columns", "chunk", "sentences", "activities", "periods", "build")
+PIPELINE_MODULES = ("load*", "pdf_*", "clean", "columns", "chunk", "sentences", "activities", "periods", "build",
+                    "lexical")
 PIPELINE = _pipeline_fingerprint()
 
 

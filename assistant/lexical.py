@@ -150,6 +150,11 @@ def query_weights(question: str, vocabulary: Container[str], related: Sequence[s
     for term in list(weights):
         for part in related_forms(term, vocabulary):
             weights.setdefault(part, COMPOUND_WEIGHT)
+        # Snowball keeps the definite form of a noun in -o whole ("skolnärvaron"); the plan may use
+        # the bare noun ("Ökad skolnärvaro"). (Not -an: "samverkan" is a bare noun itself.)
+        bare = stem(term[:-1]) if len(term) > 5 and term.endswith("on") else ""
+        if bare in vocabulary:
+            weights.setdefault(bare, 1.0)
     for term in terms(" ".join(related)):
         weights.setdefault(term, RELATED_WEIGHT)
     return weights

@@ -17,10 +17,10 @@ from assistant.windows import ScoredWindow
 CANDIDATES = 50
 RRF_K = 60
 # Share of the lexical side in the fused score, and weight of the rank-based tie-breaker.
-LEXICAL_SHARE = 0.4
+LEXICAL_SHARE = 0.5
 RANK_CREDIT = 1.0
 # How much a chunk's best sentence window counts against the chunk's own vector.
-WINDOW_SHARE = 0.3
+WINDOW_SHARE = 0.5
 
 
 @dataclass(frozen=True)

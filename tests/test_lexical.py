@@ -23,3 +23,13 @@ def test_bm25_ranks_the_matching_document_first_and_survives_a_round_trip(tmp_pa
     again = BM25.load(tmp_path / "lexical.npz")
     assert (again.scores(terms("missbruk bland unga")) == scores).all()
     assert index.scores(terms("simhall")).max() == 0
+
+
+def test_a_definite_noun_in_o_also_asks_for_the_bare_noun_the_plan_uses() -> None:
+    from assistant.lexical import query_weights
+
+    vocabulary = {"skolnärvaro", "samverk", "samverkan", "ök"}
+    weights = query_weights("Hur ska samverkan öka skolnärvaron?", vocabulary)
+    assert weights["skolnärvaro"] == weights["skolnärvaron"] == 1.0
+    # "samverkan" is itself a bare noun: it is not read as "samverka" + "-n".
+    assert "samverk" not in weights
