@@ -36,9 +36,9 @@ def dense_ranking(index: StoredIndex, vector: np.ndarray, depth: int) -> Ranking
     depth = min(depth, index.vectors.ntotal)
     if depth == 0:
         return Ranking(np.zeros(0, np.int64), np.zeros(0, np.float32))
-    scores, rows = index.vectors.search(vector.reshape(1, -1).astype(np.float32), depth)
-    keep = rows[0] >= 0
-    return Ranking(rows[0][keep], scores[0][keep])
+    scores, rows = index.nearest(vector, depth)
+    keep = rows >= 0
+    return Ranking(rows[keep], scores[keep])
 
 
 def lexical_ranking(index: StoredIndex, question: str, depth: int) -> Ranking:

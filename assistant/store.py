@@ -216,6 +216,16 @@ class StoredIndex:
         self.lexical = BM25.load(self.generation / "lexical.npz")
         self.windows = Windows.load(self.generation)
 
+    def nearest(self, vector: np.ndarray, depth: int) -> tuple[np.ndarray, np.ndarray]:
+        """Return the cosines and rows of the `depth` chunks nearest one question vector.
+
+        FAISS would start a team of OpenMP threads in every request thread that searches; for
+        one question the team costs more than it gains (20k chunks: 3.7 ms and 7.4 ms of CPU
+        on two cores, 1.1 ms on one), so each search runs on its caller's thread alone."""
+        faiss.omp_set_num_threads(1)  # for the calling thread only
+        scores, rows = self.vectors.search(vector.reshape(1, -1).astype(np.float32), depth)
+        return scores[0], rows[0]
+
     @cached_property
     def register(self) -> Register:
         """The activity rows, indexed by term for answering from them."""
