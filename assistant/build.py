@@ -110,7 +110,7 @@ def _pipeline_fingerprint() -> str:
 
 
 PIPELINE_MODULES = ("load*", "pdf_*", "clean", "columns", "chunk", "sentences", "activities", "periods", "build",
-                    "lexical")
+                    "lexical", "windows")
 PIPELINE = _pipeline_fingerprint()
 
 

@@ -23,7 +23,7 @@ class Settings:
     # or "sentence-transformers".
     embedder: str = "e5"
     # With "e5", the server embeds questions on PyTorch once it has answered its first (where the
-    # CPU has bfloat16 instructions): 40 % less CPU a question, for about 330 MB more memory.
+    # CPU has bfloat16 instructions): 40 % less CPU a question, for about 400 MB more memory.
     question_engine: bool = True
     # Model name or local path for the sentence-transformers backend.
     model: str = ""
