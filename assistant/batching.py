@@ -91,29 +91,30 @@ class QueryPool:
             result.set_result(outcome)
 
     def _lead(self) -> None:
-        job = self._for_lead.get()
+        following: _Job | None = None
         while True:
-            work, result = job
+            work, result = following if following is not None else self._for_lead.get()
             outcome = self._outcome(work, self._cores if self._helpers_busy == 0 else 1)
             with self._lock:
                 try:
-                    following: _Job | None = self._waiting.get_nowait()
+                    following = self._waiting.get_nowait()
                 except queue.Empty:
                     following = None
                     # Idle before the answer goes out, so the asker's next question comes here;
                     # not idle while work handed to it with `on_lead` waits.
                     self._lead_idle = self._for_lead.empty()
             self._tell(result, outcome)
-            job = following if following is not None else self._for_lead.get()
+            # Let go of finished work before waiting for more: a build's last batch holds its model.
+            del work, result, outcome
 
     def _helper(self) -> None:
         while True:
-            job = self._waiting.get()
+            work, result = self._waiting.get()
             with self._lock:
                 self._helpers_busy += 1
             try:
-                work, result = job
                 self._tell(result, self._outcome(work, 1))
             finally:
                 with self._lock:
                     self._helpers_busy -= 1
+                del work, result
