@@ -2,7 +2,8 @@
 
 Headings start a new chunk and give every chunk its section path; a bullet list stays
 with the paragraph that leads into it; a table row is a chunk of its own; paragraphs are
-packed to roughly 60–250 words and are only ever cut between sentences.
+packed to roughly 60–250 words and are only ever cut between sentences. A chunk that the
+next one continues also carries that one's first sentences (OVERLAP_WORDS).
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from assistant.sentences import sentence_spans, word_count
 
 MIN_WORDS = 60
 MAX_WORDS = 180
+# How far a chunk reaches into the next one of its section: a statement cut off at a chunk's end
+# ("Teamet är i gång sedan …") is then found with what led up to it. Measured 25–90; 40 was best.
+OVERLAP_WORDS = 40
 SEPARATOR = "\n\n"
 SECTION_JOIN = " › "
 
@@ -160,16 +164,37 @@ def _spans_of_units(units: Sequence[list[_Placed]], text: str) -> list[tuple[int
     return spans
 
 
+def _overlap_end(text: str, span: tuple[int, int], following: tuple[int, int]) -> int:
+    """Where a chunk ends once it carries the first whole sentences of the next, up to OVERLAP_WORDS."""
+    end, words = span[1], 0
+    lo = following[0]
+    for start, stop in sentence_spans(text[lo:following[1]]):
+        words += word_count(text[lo + start:lo + stop])
+        if words > OVERLAP_WORDS:
+            break
+        end = max(end, lo + stop)
+    return end
+
+
 def split_into_chunks(doc: Document) -> tuple[str, list[Chunk]]:
     """Return the document's cleaned text and its chunks, each with its span in that text."""
     text, block_spans = document_text(doc)
     placed = _place(doc, block_spans)
     starts = [p.start for p in placed]
+    # A chunk starting at a heading or a table row does not continue the one before it.
+    breaks = {p.start for p in placed if p.block.kind in (HEADING, TABLE_ROW)}
+    spans = _spans_of_units(_units(placed), text)
     chunks = []
-    for number, (start, end, first) in enumerate(_spans_of_units(_units(placed), text)):
+    for number, (start, end, first) in enumerate(spans):
         body = text[start:end]
-        if not body.strip() or all(p.block.kind == HEADING for p in placed if start <= p.start < end):
+        # A span of headings alone (a title with nothing under it) is no passage. A piece cut from
+        # the middle of a long paragraph holds no block's start, but is text all the same.
+        if not body.strip() or all(p.block.kind == HEADING for p in placed if p.start < end and p.end > start):
             continue
+        following = spans[number + 1] if number + 1 < len(spans) else None
+        if following and first.block.kind != TABLE_ROW and following[0] not in breaks:
+            end = _overlap_end(text, (start, end), following[:2])
+            body = text[start:end]
         # A piece cut from a long unit may start pages after the unit's first block.
         owner = placed[bisect_right(starts, start) - 1]
         chunks.append(
