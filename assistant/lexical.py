@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -214,20 +214,36 @@ class BM25:
     def __len__(self) -> int:
         return len(self.lengths)
 
-    def scores(self, query: Sequence[str] | Mapping[str, float]) -> np.ndarray:
-        """Return the BM25 score of every document for query terms, or for {term: weight}."""
+    def scores(
+        self, query: Sequence[str] | Mapping[str, float], groups: Sequence[Mapping[str, float]] = ()
+    ) -> np.ndarray:
+        """Return the BM25 score of every document for query terms, or for {term: weight}.
+
+        Each of `groups` ({term: weight} too) adds only its best-scoring term to a document: words
+        that name one thing count once, however many of them a document uses."""
         weights = query if isinstance(query, Mapping) else dict.fromkeys(query, 1.0)
         scores = np.zeros(len(self.lengths), dtype=np.float32)
         norm = self.k1 * (1 - self.b + self.b * self.lengths / max(self.average_length, 1e-9))
         for term, weight in weights.items():
-            column = self.vocabulary.get(term)
-            if column is None:
-                continue
-            lo, hi = self.indptr[column], self.indptr[column + 1]
-            rows = self.postings[lo:hi]
-            tf = self.frequencies[lo:hi]
-            scores[rows] += weight * self.idf[column] * tf * (self.k1 + 1) / (tf + norm[rows])
+            for rows, score in self._term_scores(term, weight, norm):
+                scores[rows] += score
+        for group in groups:
+            best = np.zeros_like(scores)
+            for term, weight in group.items():
+                for rows, score in self._term_scores(term, weight, norm):
+                    best[rows] = np.maximum(best[rows], score)
+            scores += best
         return scores
+
+    def _term_scores(self, term: str, weight: float, norm: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """Yield the documents holding a term with their weighted BM25 part for it (nothing for an unknown term)."""
+        column = self.vocabulary.get(term)
+        if column is None:
+            return
+        lo, hi = self.indptr[column], self.indptr[column + 1]
+        rows = self.postings[lo:hi]
+        tf = self.frequencies[lo:hi]
+        yield rows, weight * self.idf[column] * tf * (self.k1 + 1) / (tf + norm[rows])
 
     def save(self, path: Path) -> None:
         """Write the index to one .npz file."""

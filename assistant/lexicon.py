@@ -123,6 +123,15 @@ def related_words(words: list[str]) -> list[str]:
     return [w for w in dict.fromkeys(found) if w not in own]
 
 
+def related_groups(words: list[str]) -> list[list[str]]:
+    """Return each question word's related words as a group of their own (groups may be empty).
+
+    A group stands for one word of the question, so a text that uses several of its members
+    ("kostnader", "bidrag", "tkr" for "betalar") has still named that one thing once."""
+    own = set(words)
+    return [[w for w in related_words([word]) if w not in own] for word in dict.fromkeys(words)]
+
+
 # The shortest known head a hyphenated word may begin with ("e-post" in "e-postadress").
 HYPHEN_HEAD = 4
 

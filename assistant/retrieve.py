@@ -8,8 +8,8 @@ import numpy as np
 
 from assistant.abbreviations import expand_query
 from assistant.embed import Embedder
-from assistant.lexical import query_weights, words
-from assistant.lexicon import related_words
+from assistant.lexical import query_weights, terms, words
+from assistant.lexicon import related_groups
 from assistant.models import Passage
 from assistant.store import StoredIndex
 from assistant.windows import ScoredWindow
@@ -21,6 +21,8 @@ LEXICAL_SHARE = 0.5
 RANK_CREDIT = 1.0
 # How much a chunk's best sentence window counts against the chunk's own vector.
 WINDOW_SHARE = 0.5
+# Weight of a related word that stands in for a question word (once per word, see `lexical_ranking`).
+RELATED_SHARE = 1.0
 
 
 @dataclass(frozen=True)
@@ -42,9 +44,17 @@ def dense_ranking(index: StoredIndex, vector: np.ndarray, depth: int) -> Ranking
 
 
 def lexical_ranking(index: StoredIndex, question: str, depth: int) -> Ranking:
-    """Rank chunks by BM25 over Swedish-stemmed terms."""
-    weights = query_weights(question, index.lexical.vocabulary, related_words(words(question)))
-    scores = index.lexical.scores(weights)
+    """Rank chunks by BM25 over Swedish-stemmed terms.
+
+    A question word's related words ("finansiering" for "betalar") stand in for it at its full
+    weight, but a chunk scores only its best one: a chunk full of money words does not outrank
+    the one that says who pays."""
+    weights = query_weights(question, index.lexical.vocabulary)
+    groups = [
+        dict.fromkeys((term for term in terms(" ".join(group)) if term not in weights), RELATED_SHARE)
+        for group in related_groups(words(question))
+    ]
+    scores = index.lexical.scores(weights, groups)
     if not len(scores):
         return Ranking(np.zeros(0, np.int64), np.zeros(0, np.float32))
     depth = min(depth, len(scores))

@@ -33,3 +33,21 @@ def test_a_definite_noun_in_o_also_asks_for_the_bare_noun_the_plan_uses() -> Non
     assert weights["skolnärvaro"] == weights["skolnärvaron"] == 1.0
     # "samverkan" is itself a bare noun: it is not read as "samverka" + "-n".
     assert "samverk" not in weights
+
+
+def test_words_of_one_group_count_once_however_many_a_document_uses() -> None:
+    documents = ["Intäkter: bidrag 754 tkr, kostnader 81 tkr, budget i balans",
+                 "Mini-Maria: samverkan mellan region och kommun, 50/50 finansiering",
+                 "Mini-Maria delar lokal i Alingsås"]
+    index = BM25.build(terms(d) for d in documents)
+    money = dict.fromkeys(terms("intäkter bidrag kostnader budget finansiering"), 1.0)
+    alone = [index.scores({term: 1.0}) for term in money]
+    pooled = index.scores(terms("Mini-Maria"), [money])
+    # Each document scores its best money word only, plus the question's own words as usual.
+    best = max(scores[0] for scores in alone)
+    assert pooled[0] == best
+    assert pooled[1] > pooled[2] > 0
+    # Summed, the money words would make the income table outrank the passage on who pays.
+    summed = index.scores({**dict.fromkeys(terms("Mini-Maria"), 1.0), **money})
+    assert summed[0] > summed[1]
+    assert pooled[1] > pooled[0]
