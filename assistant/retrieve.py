@@ -54,7 +54,7 @@ def lexical_ranking(index: StoredIndex, question: str, depth: int) -> Ranking:
         dict.fromkeys((term for term in terms(" ".join(group)) if term not in weights), RELATED_SHARE)
         for group in related_groups(words(question))
     ]
-    scores = index.lexical.scores(weights, groups)
+    scores = index.lexical.scores(weights, [group for group in groups if group])
     if not len(scores):
         return Ranking(np.zeros(0, np.int64), np.zeros(0, np.float32))
     depth = min(depth, len(scores))
