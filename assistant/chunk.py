@@ -164,11 +164,12 @@ def _spans_of_units(units: Sequence[list[_Placed]], text: str) -> list[tuple[int
     return spans
 
 
-def _overlap_end(text: str, span: tuple[int, int], following: tuple[int, int]) -> int:
-    """Where a chunk ends once it carries the first whole sentences of the next, up to OVERLAP_WORDS."""
-    end, words = span[1], 0
-    lo = following[0]
-    for start, stop in sentence_spans(text[lo:following[1]]):
+def _overlap_end(text: str, end: int, following: tuple[int, int]) -> int:
+    """Where a chunk that ends at `end` ends once it carries the first whole sentences of the
+    following span, up to OVERLAP_WORDS."""
+    lo, hi = following
+    words = 0
+    for start, stop in sentence_spans(text[lo:hi]):
         words += word_count(text[lo + start:lo + stop])
         if words > OVERLAP_WORDS:
             break
@@ -193,7 +194,7 @@ def split_into_chunks(doc: Document) -> tuple[str, list[Chunk]]:
             continue
         following = spans[number + 1] if number + 1 < len(spans) else None
         if following and first.block.kind != TABLE_ROW and following[0] not in breaks:
-            end = _overlap_end(text, (start, end), following[:2])
+            end = _overlap_end(text, end, (following[0], following[1]))
             body = text[start:end]
         # A piece cut from a long unit may start pages after the unit's first block.
         owner = placed[bisect_right(starts, start) - 1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import Counter
-from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -225,25 +225,27 @@ class BM25:
         scores = np.zeros(len(self.lengths), dtype=np.float32)
         norm = self.k1 * (1 - self.b + self.b * self.lengths / max(self.average_length, 1e-9))
         for term, weight in weights.items():
-            for rows, score in self._term_scores(term, weight, norm):
+            if (found := self._term_scores(term, weight, norm)) is not None:
+                rows, score = found
                 scores[rows] += score
         for group in groups:
             best = np.zeros_like(scores)
             for term, weight in group.items():
-                for rows, score in self._term_scores(term, weight, norm):
+                if (found := self._term_scores(term, weight, norm)) is not None:
+                    rows, score = found
                     best[rows] = np.maximum(best[rows], score)
             scores += best
         return scores
 
-    def _term_scores(self, term: str, weight: float, norm: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-        """Yield the documents holding a term with their weighted BM25 part for it (nothing for an unknown term)."""
+    def _term_scores(self, term: str, weight: float, norm: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+        """Return the documents holding a term and their weighted BM25 part for it (None for an unknown term)."""
         column = self.vocabulary.get(term)
         if column is None:
-            return
+            return None
         lo, hi = self.indptr[column], self.indptr[column + 1]
         rows = self.postings[lo:hi]
         tf = self.frequencies[lo:hi]
-        yield rows, weight * self.idf[column] * tf * (self.k1 + 1) / (tf + norm[rows])
+        return rows, weight * self.idf[column] * tf * (self.k1 + 1) / (tf + norm[rows])
 
     def save(self, path: Path) -> None:
         """Write the index to one .npz file."""

@@ -128,8 +128,7 @@ def related_groups(words: list[str]) -> list[list[str]]:
 
     A group stands for one word of the question, so a text that uses several of its members
     ("kostnader", "bidrag", "tkr" for "betalar") has still named that one thing once."""
-    own = set(words)
-    return [[w for w in related_words([word]) if w not in own] for word in dict.fromkeys(words)]
+    return [related_words([word]) for word in dict.fromkeys(words)]
 
 
 # The shortest known head a hyphenated word may begin with ("e-post" in "e-postadress").
