@@ -59,7 +59,8 @@ _KINDS = (
     (re.compile(r"\b(när|datum|sedan när|hur länge|vilket år|when|since|date)\b", re.I),
      re.compile(rf"\b(20\d\d|{_MONTHS}|jan|feb|okt|nov|dec|vecka|veckor|löpande|hösten|våren)\b", re.I)),
     (re.compile(r"\b(hur många|hur mycket|antal|hur stor|hur stora|how many|how much)\b", re.I),
-     re.compile(r"\d|\b(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio)\b", re.I)),
+     # A number, but not a list's "2. " or "3) ".
+     re.compile(r"\d(?!\d*[.)] +\S)|\b(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio)\b", re.I)),
     (re.compile(r"\b(vem|vilka|vilken|who)\b", re.I),
      re.compile(r"\b(ansvar\w*|[A-ZÅÄÖ]{2,}|[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+)|" + _WHO_NOUNS)),
 )
@@ -77,8 +78,9 @@ def _kind_bonus(question: str, piece: str) -> float:
 def _pieces(passage: Passage) -> list[tuple[str, float]]:
     """The quotable pieces of a passage with their similarity to the question, in text order."""
     chunk = passage.chunk
-    # A table row answers who / what / when together, so it is never cut apart.
-    if chunk.kind == TABLE_ROW:
+    # A table row answers who / what / when together, so it is not cut apart, unless it is longer
+    # than an answer may be (a cell listing many efforts): then its windows are quoted like any passage's.
+    if chunk.kind == TABLE_ROW and (word_count(chunk.text) <= MAX_ANSWER_WORDS or not passage.windows):
         return [(chunk.text, passage.dense_score)]
     if passage.windows:
         # The section title is shown with the citation; the quote starts after it, unless the title
@@ -137,7 +139,7 @@ def _candidates(index: BM25, question: str, passages: Sequence[Passage]) -> list
     found = []
     for passage in passages[:PASSAGES_READ]:
         for window, similarity in _pieces(passage):
-            piece = window if passage.chunk.kind == TABLE_ROW else _trimmed(window, weights)
+            piece = window if window == passage.chunk.text else _trimmed(window, weights)
             found.append((passage, piece, similarity, set(terms(piece))))
     weights = _local_weights(weights, [piece_terms for *_, piece_terms in found])
     total = sum(w for t, w in weights.items() if t in set(terms(question))) or 1.0

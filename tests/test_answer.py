@@ -38,3 +38,23 @@ def test_a_word_of_the_question_in_every_piece_read_weighs_less_than_one_in_a_si
     pieces = [{"mini-mari", "lokal"}, {"mini-mari", "telefontid"}, {"mini-mari", "finansiering"}]
     weights = _local_weights({"mini-mari": 1.0, "finansiering": 1.0, "budget": 1.0}, pieces)
     assert weights["mini-mari"] < weights["finansiering"] < weights["budget"] <= 1.0
+
+
+def test_a_table_row_longer_than_an_answer_is_quoted_by_its_windows(assistant) -> None:  # type: ignore[no-untyped-def]
+    from assistant.answer import MAX_ANSWER_WORDS
+    from assistant.models import TABLE_ROW
+    from assistant.sentences import word_count
+
+    long_rows = [c for c in assistant.index.chunks if c.kind == TABLE_ROW and word_count(c.text) > MAX_ANSWER_WORDS]
+    assert long_rows, "the activity plan has a row listing many efforts"
+    answer = assistant.ask("Since when has the attendance team in Mölndal been up and running?")
+    assert answer.found and "september 2023" in answer.text
+    assert not any(row.text in answer.text for row in long_rows)
+
+
+def test_a_list_number_is_not_a_count() -> None:
+    from assistant.answer import KIND_BONUS, _kind_bonus
+
+    question = "How many people came to the conference?"
+    assert _kind_bonus(question, "2. Trygg digital uppväxt – Plattform Lerum arbetar med frågan") == 0.0
+    assert _kind_bonus(question, "Under konferensen deltog cirka 100 personer") == KIND_BONUS
