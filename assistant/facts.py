@@ -69,6 +69,10 @@ _PEOPLE = _ANY_PERSON | frozenset(
     stem(w) for w in "deltagare medarbetare anställda instruktörer elever patienter invånare politiker".split()
 )
 
+# Occasions rather than things: "Hur många gånger …", "How many times …".
+_TIMES = frozenset("gång gånger gången times time occasions".split())
+_OCCASIONS = frozenset(stem(w) for w in "gånger möten träffar tillfällen sammanträden meetings".split())
+
 # "Vem är ordförande …", "Vad heter rektorn …", "Who is the chair …": the word after names a role.
 _ROLE = re.compile(
     r"\b(?:vem|who)\s+(?:är|var|blir|blev|is|was)\s+(?:the\s+|en\s+|den\s+|det\s+)?([^\W\d_]+)"
@@ -153,11 +157,17 @@ def _counted_forms(question: str, vocabulary: dict[str, int]) -> set[str]:
     rest = match.group(1)
     verb = _ENGLISH_VERB.search(rest)
     english = re.match(r"\s*(how many|number of)", match.group(), re.I) is not None
+    following = words(rest)
+    if following and following[0] in _TIMES:
+        # "Hur många gånger sågs gruppen …" is answered by "sju möten" as well as by "sju gånger".
+        return set(_OCCASIONS)
     if english:
         counted = [w for w in words(rest[:verb.start()] if verb else rest) if not is_function_word(w)][:6]
+    elif following and is_function_word(following[0]):
+        # "Hur många har utbildats …": what is counted is whoever did it.
+        return set(_PEOPLE)
     else:
         # What is counted ends where the question goes on: "Hur många möten | hade NOSAM …".
-        following = words(rest)
         ends = next((i for i, w in enumerate(following) if is_function_word(w)), len(following))
         counted = following[:min(ends, 2)] or [w for w in following if not is_function_word(w)][:1]
     forms = {form for word in counted for form in forms_of(word, vocabulary) if len(form) >= 3}
@@ -190,7 +200,8 @@ def _asked_role(question: str) -> set[str]:
     must not find "kallelse"."""
     match = _ROLE.search(question)
     role = next((group for group in match.groups() if group), "").lower() if match else ""
-    if not role or role in STOPWORDS or _NOT_A_ROLE.match(role):
+    # "Who is paying …" asks who does something, as "Vem betalar …" does: no role is named.
+    if not role or role in STOPWORDS or _NOT_A_ROLE.match(role) or role.endswith("ing") and match.group(0)[:3].lower() == "who":
         return set()
     return {form for form in (stem(role), *map(stem, related_words([role]))) if len(form) >= 4}
 

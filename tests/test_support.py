@@ -62,6 +62,12 @@ ANSWERABLE = [
     "När startades Temagrupp Hälso- och sjukvård i hemmet?",
     "How many MHFA instructors were trained in 2022?",
     "Who leads the work of the process leader?",
+    # "Who is paying" asks who does something, not who holds a role called "paying".
+    "Who is paying for physical activity on prescription in Lerum?",
+    # How many times a group met is answered by a count of its meetings.
+    "Hur många gånger sågs den lokala samverkansgruppen i Alingsås och Lerum under 2025?",
+    # "Hur många har …" counts people, whatever the text calls them ("8 MHFA instruktörer").
+    "Hur många har utbildats till instruktörer i MHFA?",
 ]
 # The same kinds of question where the documents lack the fact asked for.
 UNANSWERABLE = [
