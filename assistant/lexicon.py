@@ -93,6 +93,12 @@ ENGLISH: dict[str, tuple[str, ...]] = {
     "how": ("hur",), "what": ("vad",), "where": ("var",), "which": ("vilka",), "held": ("genomförda",),
     "opened": ("invigning",), "inaugurated": ("invigning",), "places": ("platser",),
     "project": ("projekt",),
+    # Who pays: staff ask with the verb, plans state the financing.
+    "finance": ("finansiering", "finansierar", "medel"), "financed": ("finansieras", "finansiering"),
+    "financing": ("finansiering",), "fund": ("finansierar", "medel"), "funded": ("finansieras", "medel"),
+    "funding": ("finansiering", "medel"), "pay": ("betalar", "finansierar"), "pays": ("betalar", "finansierar"),
+    "paying": ("betalar", "finansierar"), "paid": ("betalade", "finansierades"),
+    "gambling": ("spel", "spelproblem"), "teenagers": ("ungdomar", "unga"), "teenager": ("ungdom",),
 }
 
 

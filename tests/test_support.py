@@ -113,3 +113,30 @@ def test_stemming_gives_the_same_stems_from_many_threads_at_once() -> None:
     lexical.stem.cache_clear()
     with ThreadPoolExecutor(8) as pool:
         assert list(pool.map(lexical.stem, words)) == expected
+
+
+# English questions meet the Swedish plans across languages, at lower cosines than Swedish ones.
+ENGLISH_ANSWERED = [
+    "Who finances Mini-Maria?",
+    "How often do the teams meet?",
+    "What is the purpose of the attendance team?",
+    "Who is in charge of coordinated individual plans?",
+]
+ENGLISH_UNANSWERED = [
+    "When does the new swimming pool open?",
+    "How much does the bus card cost?",
+]
+
+
+@pytest.mark.parametrize(("question", "answered"),
+                         [(q, True) for q in ENGLISH_ANSWERED] + [(q, False) for q in ENGLISH_UNANSWERED])
+def test_english_questions_are_judged_on_their_own_scale(assistant, question: str, answered: bool) -> None:  # type: ignore[no-untyped-def]
+    assert assistant.ask(question).found is answered
+
+
+def test_a_question_is_english_by_its_function_words() -> None:
+    from assistant.support import UNRELATED, UNRELATED_ENGLISH, _unrelated
+
+    assert _unrelated("Who finances Mini-Maria?") == UNRELATED
+    assert _unrelated("What is the purpose of the attendance team?") == UNRELATED_ENGLISH
+    assert _unrelated("Vem finansierar Mini-Maria och vad är syftet?") == UNRELATED
