@@ -199,9 +199,12 @@ def _asked_role(question: str) -> set[str]:
     A role is matched whole or by a synonym, never by a compound's part: "sammankallande"
     must not find "kallelse"."""
     match = _ROLE.search(question)
-    role = next((group for group in match.groups() if group), "").lower() if match else ""
+    if match is None:
+        return set()
+    role = next((group for group in match.groups() if group), "").lower()
     # "Who is paying …" asks who does something, as "Vem betalar …" does: no role is named.
-    if not role or role in STOPWORDS or _NOT_A_ROLE.match(role) or role.endswith("ing") and match.group(0)[:3].lower() == "who":
+    doing = role.endswith("ing") and match.group(0).lower().startswith("who")
+    if not role or role in STOPWORDS or _NOT_A_ROLE.match(role) or doing:
         return set()
     return {form for form in (stem(role), *map(stem, related_words([role]))) if len(form) >= 4}
 
