@@ -75,12 +75,18 @@ def _kind_bonus(question: str, piece: str) -> float:
     return 0.0
 
 
+def _whole_row(passage: Passage) -> bool:
+    """Whether the passage is a table row to quote whole: a row answers who / what / when together,
+    unless it is longer than an answer may be (a cell listing many efforts); then its windows are
+    quoted like any passage's."""
+    chunk = passage.chunk
+    return chunk.kind == TABLE_ROW and (word_count(chunk.text) <= MAX_ANSWER_WORDS or not passage.windows)
+
+
 def _pieces(passage: Passage) -> list[tuple[str, float]]:
     """The quotable pieces of a passage with their similarity to the question, in text order."""
     chunk = passage.chunk
-    # A table row answers who / what / when together, so it is not cut apart, unless it is longer
-    # than an answer may be (a cell listing many efforts): then its windows are quoted like any passage's.
-    if chunk.kind == TABLE_ROW and (word_count(chunk.text) <= MAX_ANSWER_WORDS or not passage.windows):
+    if _whole_row(passage):
         return [(chunk.text, passage.dense_score)]
     if passage.windows:
         # The section title is shown with the citation; the quote starts after it, unless the title
@@ -139,7 +145,7 @@ def _candidates(index: BM25, question: str, passages: Sequence[Passage]) -> list
     found = []
     for passage in passages[:PASSAGES_READ]:
         for window, similarity in _pieces(passage):
-            piece = window if window == passage.chunk.text else _trimmed(window, weights)
+            piece = window if _whole_row(passage) else _trimmed(window, weights)
             found.append((passage, piece, similarity, set(terms(piece))))
     weights = _local_weights(weights, [piece_terms for *_, piece_terms in found])
     total = sum(w for t, w in weights.items() if t in set(terms(question))) or 1.0
