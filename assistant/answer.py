@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.lexical import BM25, query_weights, terms, words
+from assistant.lexical import BM25, WORD, YEAR, query_weights, terms, words
 from assistant.lexicon import related_words
 from assistant.models import TABLE_ROW, Answer, Citation, Passage
 from assistant.present import chunk_url
@@ -46,6 +46,29 @@ def _weights(index: BM25, question: str) -> dict[str, float]:
     }
 
 
+def _piece_terms(piece: str, section: str) -> set[str]:
+    """The terms a piece shows: its own, and the years of its section ("SAMLA ekonomi 2022"),
+    since a year in a heading dates everything under it."""
+    return set(terms(piece)) | {term for term in terms(section) if YEAR.fullmatch(term)}
+
+
+def _word_groups(index: BM25, question: str) -> list[set[str]]:
+    """The known terms that show each word of the question: its own stem, its compound's parts,
+    its related words.
+
+    A piece is credited once per question word, by the best of these it has. Counted term by
+    term, a budget line full of money words ("bidrag", "tkr", "intäkter") outscored the one
+    line that says who pays for "Vem betalar för Mini-Maria?", and a hyphenated name counted
+    three times (whole, and each part)."""
+    groups: list[set[str]] = []
+    for match in WORD.finditer(question.lower()):
+        word = match.group()
+        group = set(query_weights(word, index.vocabulary, related_words(words(word)))) & index.vocabulary.keys()
+        if group and group not in groups:
+            groups.append(group)
+    return groups
+
+
 # What kind of fact a question asks for, and how a piece of text shows it.
 _MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 # Who does something, as plans name them: an organisation or team ("vårdcentralen", "Teamet",
@@ -55,6 +78,27 @@ _WHO_NOUNS = (
     r"(en|et|n|erna|na|s)?\b|\b\w*(samordnare|handläggare|behandlare|sköterska|läkare|kurator|psykolog|chef|"
     r"ledare|pedagog|rektor|socionom|terapeut)(n|na|en|er|erna)?\b)"
 )
+# Kinds a question names exactly, and the form their answer takes: a share is a percentage, who pays
+# is answered by where the money comes from, who works somewhere by a list of professions.
+_ROLES = (
+    r"\w*(logoped|psykolog|läkare|pedagog|socionom|behandlare|kurator|sköterska|terapeut|sjukgymnast|BUP|"
+    r"socialtjänst|förskola|skola|primärvård|elevhälsa)\w*"
+)
+_EXACT_KINDS = (
+    (re.compile(r"\b(hur stor (del|andel)|vilken andel|hur många procent|what (share|proportion|percentage))\b", re.I),
+     re.compile(r"\d\s*%|\bprocent\b", re.I)),
+    (re.compile(r"\b(vem|vilka|who)\s+(betalar|finansierar|bekostar|står för|pays|is paying|funds|finances)|"
+                r"\b(finansieras|financed|funded|bekostas)\b|\bvarifrån\b.*\b(pengar\w*|medel\w*)|"
+                r"\bwhere\b.*\bmoney\b", re.I),
+     re.compile(r"\b\w*(finansi|bidrag|medel|anslag)\w*|\d\s*(kr|tkr|mnkr|mkr)\b|\b\d+/\d+\b", re.I)),
+    (re.compile(r"\b(vilka|vem|who)\s+(jobbar|arbetar|ingår|deltar|sitter|finns|works?|is in|are in|sits?)\b|"
+                r"\b(vilka|which|what)\s+(yrken|yrkesroller|yrkesgrupper|professioner|professions|roles)\b", re.I),
+     re.compile(rf"\bbestår av\b|\b{_ROLES}\b.*\b{_ROLES}\b", re.I)),
+    (re.compile(r"\b(vem|vilka|vilken|who|which)\b.*\b(ansvar\w*|responsible|responsibility|in charge)\b", re.I),
+     re.compile(r"\w*ansvar\w*\s*:|\b\w*(ansvarig|ansvarar|huvudansvar)\w*\b", re.I)),
+)
+# Twice the general bonus: the question names the form of its answer, so the form weighs more.
+EXACT_BONUS = 0.8
 _KINDS = (
     (re.compile(r"\b(när|datum|sedan när|hur länge|vilket år|when|since|date)\b", re.I),
      re.compile(rf"\b(20\d\d|{_MONTHS}|jan|feb|okt|nov|dec|vecka|veckor|löpande|hösten|våren)\b", re.I)),
@@ -69,6 +113,9 @@ KIND_BONUS = 0.4
 
 def _kind_bonus(question: str, piece: str) -> float:
     """A bonus for a piece that holds the kind of fact the question asks for (a date, a number…)."""
+    for asks, shows in _EXACT_KINDS:
+        if asks.search(question):
+            return EXACT_BONUS if shows.search(piece) else 0.0
     for asks, shows in _KINDS:
         if asks.search(question):
             return KIND_BONUS if shows.search(piece) else 0.0
@@ -146,12 +193,13 @@ def _candidates(index: BM25, question: str, passages: Sequence[Passage]) -> list
     for passage in passages[:PASSAGES_READ]:
         for window, similarity in _pieces(passage):
             piece = window if _whole_row(passage) else _trimmed(window, weights)
-            found.append((passage, piece, similarity, set(terms(piece))))
+            found.append((passage, piece, similarity, _piece_terms(piece, passage.chunk.section)))
     weights = _local_weights(weights, [piece_terms for *_, piece_terms in found])
-    total = sum(w for t, w in weights.items() if t in set(terms(question))) or 1.0
+    groups = _word_groups(index, question)
+    total = sum(max(weights[t] for t in group) for group in groups) or 1.0
     candidates = []
     for order, (passage, piece, similarity, piece_terms) in enumerate(found):
-        overlap = sum(w for t, w in weights.items() if t in piece_terms) / total
+        overlap = sum(max((weights[t] for t in group & piece_terms), default=0.0) for group in groups) / total
         # Similarity decides among pieces; shared rare words and an early passage break ties.
         closeness = max(similarity - SIMILARITY_FLOOR, 0.0) * SIMILARITY_SCALE
         prior = 0.3 / passage.rank

@@ -58,3 +58,28 @@ def test_a_list_number_is_not_a_count() -> None:
     question = "How many people came to the conference?"
     assert _kind_bonus(question, "2. Trygg digital uppväxt – Plattform Lerum arbetar med frågan") == 0.0
     assert _kind_bonus(question, "Under konferensen deltog cirka 100 personer") == KIND_BONUS
+
+
+def test_a_question_word_is_credited_once_however_many_of_its_forms_a_piece_has(assistant) -> None:  # type: ignore[no-untyped-def]
+    from assistant.answer import _word_groups
+
+    groups = _word_groups(assistant.index.lexical, "Vem betalar för Mini-Maria?")
+    # "Mini-Maria" is one word, and "betalar" one, however many money words stand in for it.
+    assert len(groups) == 2
+    assert any({"mini-mari", "mini"} <= group for group in groups)
+    assert any({"finansiering", "bidrag"} <= group for group in groups)
+    answer = assistant.ask("Hur finansieras Mini-Maria?")
+    assert answer.found and "50/50" in answer.text
+
+
+def test_who_works_in_a_team_is_answered_by_what_the_team_consists_of(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("Vilka yrken finns i det mobila teamet?")
+    assert answer.found and "Socialtjänsten och BUP" in answer.text
+
+
+def test_a_share_is_answered_by_a_percentage() -> None:
+    from assistant.answer import EXACT_BONUS, _kind_bonus
+
+    question = "Hur stor andel av eleverna var frånvarande?"
+    assert _kind_bonus(question, "barn med hög skolfrånvaro, från 80% till 100% frånvaro") == EXACT_BONUS
+    assert _kind_bonus(question, "Teamet är i gång sedan mitten av september 2023.") == 0.0
