@@ -86,7 +86,7 @@ _ROLES = (
 )
 _EXACT_KINDS = (
     (re.compile(r"\b(hur stor (del|andel)|vilken andel|hur många procent|what (share|proportion|percentage))\b", re.I),
-     re.compile(r"\d\s*%|\bprocent\b", re.I)),
+     re.compile(r"\d\s*%(?!\w)|\bprocent\b", re.I)),
     (re.compile(r"\b(vem|vilka|who)\s+(betalar|finansierar|bekostar|står för|pays|is paying|funds|finances)|"
                 r"\b(finansieras|financed|funded|bekostas)\b|\bvarifrån\b.*\b(pengar\w*|medel\w*)|"
                 r"\bwhere\b.*\bmoney\b", re.I),
@@ -96,6 +96,9 @@ _EXACT_KINDS = (
      re.compile(rf"\bbestår av\b|\b{_ROLES}\b.*\b{_ROLES}\b", re.I)),
     (re.compile(r"\b(vem|vilka|vilken|who|which)\b.*\b(ansvar\w*|responsible|responsibility|in charge)\b", re.I),
      re.compile(r"\w*ansvar\w*\s*:|\b\w*(ansvarig|ansvarar|huvudansvar)\w*\b", re.I)),
+    (re.compile(r"\b(vilket|vilka|what|which)\s+(program|system|verktyg|it-stöd\w*|datorprogram|software|tool)\b", re.I),
+     # A product's name is often written in CamelCase ("MedControl Pro"); a case-blind match would find any word.
+     re.compile(r"\bit-stöd\w*|\b\w*(system|verktyg)(et|en)?\b|\b(?-i:[A-ZÅÄÖ][a-zåäö]+[A-Z]\w+)\b", re.I)),
 )
 # Twice the general bonus: the question names the form of its answer, so the form weighs more.
 EXACT_BONUS = 0.8
@@ -109,6 +112,11 @@ _KINDS = (
      re.compile(r"\b(ansvar\w*|[A-ZÅÄÖ]{2,}|[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö]+)|" + _WHO_NOUNS)),
 )
 KIND_BONUS = 0.4
+
+
+def _exact_kind(question: str, piece: str) -> bool:
+    """Whether the question names the form of its answer (a share, a program…) and the piece holds it."""
+    return any(asks.search(question) and shows.search(piece) for asks, shows in _EXACT_KINDS)
 
 
 def _kind_bonus(question: str, piece: str) -> float:
@@ -151,11 +159,12 @@ def _pieces(passage: Passage) -> list[tuple[str, float]]:
     return [(sentence, passage.dense_score) for sentence in split_sentences(chunk.text)]
 
 
-def _trimmed(piece: str, weights: dict[str, float]) -> str:
+def _trimmed(piece: str, weights: dict[str, float], question: str = "") -> str:
     """Drop sentences at either end of a window that share no word with the question, as long as
-    one in it does: a window is cut by length, and may begin in the sentence before the answer."""
+    one in it does: a window is cut by length, and may begin in the sentence before the answer.
+    A sentence that holds the form the question asks for ("80%" for "Hur stor andel …") stays."""
     sentences = split_sentences(piece)
-    shares = [any(t in weights for t in terms(sentence)) for sentence in sentences]
+    shares = [any(t in weights for t in terms(sentence)) or _exact_kind(question, sentence) for sentence in sentences]
     if len(sentences) < 2 or not any(shares):
         return piece
     first = shares.index(True)
@@ -192,7 +201,7 @@ def _candidates(index: BM25, question: str, passages: Sequence[Passage]) -> list
     found = []
     for passage in passages[:PASSAGES_READ]:
         for window, similarity in _pieces(passage):
-            piece = window if _whole_row(passage) else _trimmed(window, weights)
+            piece = window if _whole_row(passage) else _trimmed(window, weights, question)
             found.append((passage, piece, similarity, _piece_terms(piece, passage.chunk.section)))
     weights = _local_weights(weights, [piece_terms for *_, piece_terms in found])
     groups = _word_groups(index, question)

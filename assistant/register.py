@@ -4,7 +4,8 @@ A question is read for what it asks (responsible, start, deadline, or a list of 
 for explicit filters (a responsible party's name, a deadline or start year, a target group)
 and for its topic: the words left when question words, names, years and the target group
 are taken out. A row matches when its cells cover most of the topic's idf weight (a long
-term also matches its inflected forms), or, for a list question without a topic,
+term also matches its inflected forms) and, unless the question asks for a list, retrieval
+found one of the matching rows among its passages; or, for a list question without a topic,
 when it passes the filters. When more rows match than an answer can state, those that
 retrieval ranked near the top are kept. No match: the caller answers from passages instead.
 """
@@ -170,6 +171,11 @@ def match_rows(
         scored = register.coverage(_weights(lexical, asked.topic), pool)
         best = max((score for score, _ in scored), default=0.0)
         pool = [r for score, r in scored if score >= MIN_COVERAGE and score >= NEAR_BEST * best]
+        # Shared words are not enough for a question about one thing: retrieval must find a row too.
+        # "Vem ansvarar för att ta fram årsrapporten?" shares "ta fram" with a school-reform row.
+        found = {p.chunk.chunk_id for p in passages}
+        if not asked.listing and passages and not any(r.chunk_id in found for r in pool):
+            return []
     elif not asked.listing:
         return []
     if len(pool) > MAX_ROWS:

@@ -83,3 +83,22 @@ def test_a_share_is_answered_by_a_percentage() -> None:
     question = "Hur stor andel av eleverna var frånvarande?"
     assert _kind_bonus(question, "barn med hög skolfrånvaro, från 80% till 100% frånvaro") == EXACT_BONUS
     assert _kind_bonus(question, "Teamet är i gång sedan mitten av september 2023.") == 0.0
+
+
+def test_a_sentence_holding_the_asked_form_is_not_trimmed_away(assistant) -> None:  # type: ignore[no-untyped-def]
+    from assistant.answer import _trimmed
+
+    window = ("Teamet arbetar utifrån ett beslut om insats via socialtjänsten. "
+              "Samtliga ärenden har mycket hög skolfrånvaro, från 80% till 100% frånvaro.")
+    # It shares no word with the question, but holds the share it asks for.
+    assert _trimmed(window, {"team": 1.0}) == "Teamet arbetar utifrån ett beslut om insats via socialtjänsten."
+    assert "80%" in _trimmed(window, {"team": 1.0}, "Hur stor andel av tiden var eleverna i teamet borta?")
+    answer = assistant.ask("Which program are the yearly deviation figures taken from?")
+    assert answer.found and "MedControl Pro" in answer.text
+
+
+def test_a_percent_sign_in_a_web_address_is_no_share() -> None:
+    from assistant.answer import _kind_bonus
+
+    address = "https://example.se/Till%c3%a4mpningsanvisningar%20i%20G%c3%b6teborgsomr%c3%a5det.pdf"
+    assert _kind_bonus("Hur stor andel av eleverna var frånvarande?", address) == 0.0
