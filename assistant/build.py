@@ -31,7 +31,7 @@ from assistant.lexical import BM25, index_terms
 from assistant.load import load_corpus
 from assistant.models import Activity, Chunk, Document, DocumentInfo, LoadFailure
 from assistant.settings import Settings
-from assistant.windows import Windows, window_spans, window_text
+from assistant.windows import Windows, short_addresses, window_spans, window_text
 from assistant.store import StoredDocument, StoredIndex, new_generation, switch_to, write_generation
 
 LOCK = ".lock"
@@ -64,8 +64,10 @@ class BuildSummary:
 
 
 def embedding_text(chunk: Chunk) -> str:
-    """Return the text embedded (and term-indexed) for a chunk: its section path, then its text."""
-    return f"{chunk.title} – {chunk.section}\n{chunk.text}" if chunk.section else f"{chunk.title}\n{chunk.text}"
+    """Return the text embedded (and term-indexed) for a chunk: its section path, then its text
+    (web addresses cut to their host)."""
+    text = short_addresses(chunk.text)
+    return f"{chunk.title} – {chunk.section}\n{text}" if chunk.section else f"{chunk.title}\n{text}"
 
 
 _VERSION = re.compile(r"\bversion[\s.:]*(\d+(?:\.\d+)*)", re.IGNORECASE)

@@ -12,6 +12,7 @@ in memory and only the windows of candidate chunks are read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,10 +50,23 @@ def window_spans(text: str) -> list[tuple[int, int]]:
     return windows
 
 
+# A web address's path: what follows its host ("…/SURROGATE/Till%c3%a4mpningsanvisningar%20i%20G…").
+_ADDRESS_PATH = re.compile(r"\b((?:https?://|www\.)[^\s/]+)/\S*", re.IGNORECASE)
+
+
+def short_addresses(text: str) -> str:
+    """Return the text with each web address cut to its host, for the embedder and the term index.
+
+    A path is percent-encoded noise to both: five copies of one archive link took most of e5's
+    512 tokens for a chunk of Mölndal's plan, and the words after them were never read. The
+    text shown and quoted keeps the whole address."""
+    return _ADDRESS_PATH.sub(r"\1", text)
+
+
 def window_text(chunk: Chunk, start: int, end: int) -> str:
     """Return the text embedded for one window: where it stands, then its words."""
     where = f"{chunk.title} – {chunk.section}" if chunk.section else chunk.title
-    return f"{where}\n{chunk.text[start:end]}"
+    return f"{where}\n{short_addresses(chunk.text[start:end])}"
 
 
 @dataclass(frozen=True)

@@ -150,3 +150,18 @@ def test_other_engine_work_runs_on_the_lead_with_every_core() -> None:
     # The lead is free again: a question asked alone comes to it.
     pool.embed(["en fråga"])
     assert pool.on_lead(work).tolist() == [[2.0] * 3] * 2
+
+
+def test_web_addresses_are_embedded_as_their_host_but_quoted_whole(assistant) -> None:  # type: ignore[no-untyped-def]
+    from assistant.build import embedding_text
+    from assistant.windows import short_addresses
+
+    link = "Se https://mellanarkiv-offentlig.vgregion.se/alfresco/s/Till%c3%a4mpningsanvisningar.pdf och www.lerum.se/sip."
+    assert short_addresses(link) == "Se https://mellanarkiv-offentlig.vgregion.se och www.lerum.se"
+    linked = [c for c in assistant.index.chunks if "%c3%a4" in c.text]
+    assert linked, "Mölndal's plan repeats an archive link"
+    assert all("%c3%a4" not in embedding_text(c) for c in linked)
+    # The chunk that says who works in the attendance team is no longer hidden behind its links.
+    passages = assistant.search("Vilka yrken finns i närvaroteamet i Mölndal?")
+    assert "familjebehandlare" in passages[0].chunk.text
+    assert any("%c3%a4" in p.chunk.text for p in passages)
