@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.lexical import BM25, WORD, YEAR, query_weights, terms, words
-from assistant.lexicon import related_words
+from assistant.lexicon import in_plain_words, related_words
 from assistant.models import TABLE_ROW, Answer, Citation, Passage
 from assistant.present import chunk_url
 from assistant.sentences import split_sentences, word_count
@@ -197,14 +197,15 @@ def _local_weights(weights: dict[str, float], pieces: Sequence[set[str]]) -> dic
 
 
 def _candidates(index: BM25, question: str, passages: Sequence[Passage]) -> list[_Candidate]:
-    weights = _weights(index, question)
+    plain = in_plain_words(question)
+    weights = _weights(index, plain)
     found = []
     for passage in passages[:PASSAGES_READ]:
         for window, similarity in _pieces(passage):
             piece = window if _whole_row(passage) else _trimmed(window, weights, question)
             found.append((passage, piece, similarity, _piece_terms(piece, passage.chunk.section)))
     weights = _local_weights(weights, [piece_terms for *_, piece_terms in found])
-    groups = _word_groups(index, question)
+    groups = _word_groups(index, plain)
     total = sum(max(weights[t] for t in group) for group in groups) or 1.0
     candidates = []
     for order, (passage, piece, similarity, piece_terms) in enumerate(found):

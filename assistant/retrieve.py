@@ -9,7 +9,7 @@ import numpy as np
 from assistant.abbreviations import expand_query
 from assistant.embed import Embedder
 from assistant.lexical import query_weights, terms, words
-from assistant.lexicon import related_groups
+from assistant.lexicon import in_plain_words, related_groups
 from assistant.models import Passage
 from assistant.store import StoredIndex
 from assistant.windows import ScoredWindow
@@ -117,7 +117,7 @@ def search(
     """Return the k best passages for a question, best first (`vector`: the question's, if embedded already)."""
     if vector is None:
         vector = embedder.embed_queries([question])[0]
-    lexical = lexical_ranking(index, expand_query(question, index.abbreviations), CANDIDATES)
+    lexical = lexical_ranking(index, expand_query(in_plain_words(question), index.abbreviations), CANDIDATES)
     dense, windows = refine_dense(index, vector, dense_ranking(index, vector, CANDIDATES), lexical)
     dense_scores = dict(zip(dense.rows.tolist(), dense.scores.tolist()))
     lexical_scores = dict(zip(lexical.rows.tolist(), lexical.scores.tolist()))
