@@ -11,8 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.lexical import BM25, WORD, YEAR, query_weights, terms, words
-from assistant.lexicon import in_plain_words, related_words
+from assistant.lexical import BM25, YEAR, terms
+from assistant.lexicon import in_plain_words, share_shown, term_weights, word_groups
 from assistant.models import TABLE_ROW, Answer, Citation, Passage
 from assistant.present import chunk_url
 from assistant.sentences import split_sentences, word_count
@@ -37,36 +37,10 @@ class _Candidate:
     order: int
 
 
-def _weights(index: BM25, question: str) -> dict[str, float]:
-    """Idf weight of each term a piece may share with the question (related words count less)."""
-    weights = query_weights(question, index.vocabulary, related_words(words(question)))
-    return {
-        term: share * float(index.idf[index.vocabulary[term]])
-        for term, share in weights.items() if term in index.vocabulary
-    }
-
-
 def _piece_terms(piece: str, section: str) -> set[str]:
     """The terms a piece shows: its own, and the years of its section ("SAMLA ekonomi 2022"),
     since a year in a heading dates everything under it."""
     return set(terms(piece)) | {term for term in terms(section) if YEAR.fullmatch(term)}
-
-
-def _word_groups(index: BM25, question: str) -> list[set[str]]:
-    """The known terms that show each word of the question: its own stem, its compound's parts,
-    its related words.
-
-    A piece is credited once per question word, by the best of these it has. Counted term by
-    term, a budget line full of money words ("bidrag", "tkr", "intäkter") outscored the one
-    line that says who pays for "Vem betalar för Mini-Maria?", and a hyphenated name counted
-    three times (whole, and each part)."""
-    groups: list[set[str]] = []
-    for match in WORD.finditer(question.lower()):
-        word = match.group()
-        group = set(query_weights(word, index.vocabulary, related_words(words(word)))) & index.vocabulary.keys()
-        if group and group not in groups:
-            groups.append(group)
-    return groups
 
 
 # What kind of fact a question asks for, and how a piece of text shows it.
@@ -198,18 +172,17 @@ def _local_weights(weights: dict[str, float], pieces: Sequence[set[str]]) -> dic
 
 def _candidates(index: BM25, question: str, passages: Sequence[Passage]) -> list[_Candidate]:
     plain = in_plain_words(question)
-    weights = _weights(index, plain)
+    weights = term_weights(index, plain)
     found = []
     for passage in passages[:PASSAGES_READ]:
         for window, similarity in _pieces(passage):
             piece = window if _whole_row(passage) else _trimmed(window, weights, question)
             found.append((passage, piece, similarity, _piece_terms(piece, passage.chunk.section)))
     weights = _local_weights(weights, [piece_terms for *_, piece_terms in found])
-    groups = _word_groups(index, plain)
-    total = sum(max(weights[t] for t in group) for group in groups) or 1.0
+    groups = word_groups(index, plain)
     candidates = []
     for order, (passage, piece, similarity, piece_terms) in enumerate(found):
-        overlap = sum(max((weights[t] for t in group & piece_terms), default=0.0) for group in groups) / total
+        overlap = share_shown(groups, weights, piece_terms)
         # Similarity decides among pieces; shared rare words and an early passage break ties.
         closeness = max(similarity - SIMILARITY_FLOOR, 0.0) * SIMILARITY_SCALE
         prior = 0.3 / passage.rank

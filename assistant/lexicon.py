@@ -13,7 +13,7 @@ import re
 from collections.abc import Container
 from functools import lru_cache
 
-from assistant.lexical import compound_parts, stem
+from assistant.lexical import BM25, WORD, compound_parts, query_weights, stem, words
 
 # Groups of words that staff use for the same thing. Any member brings in the others.
 SYNONYMS: tuple[tuple[str, ...], ...] = (
@@ -191,3 +191,37 @@ def forms_of(word: str, vocabulary: Container[str]) -> set[str]:
     if "-" in word.strip("-"):
         forms |= _hyphen_forms(word.strip("-"), vocabulary)
     return forms
+
+
+def term_weights(lexical: BM25, question: str) -> dict[str, float]:
+    """Idf weight of each known term that shows the question: its words, their compounds' parts
+    and their related words, the last two at a lower share."""
+    weights = query_weights(question, lexical.vocabulary, related_words(words(question)))
+    return {
+        term: share * float(lexical.idf[lexical.vocabulary[term]])
+        for term, share in weights.items() if term in lexical.vocabulary
+    }
+
+
+def word_groups(lexical: BM25, question: str) -> list[set[str]]:
+    """The known terms that show each word of the question: its own stem, its compound's parts,
+    its related words.
+
+    A text is credited once per question word, by the best of these it has. Counted term by
+    term, a budget line full of money words ("bidrag", "tkr", "intäkter") outscored the one
+    line that says who pays for "Vem betalar för Mini-Maria?", and a hyphenated name counted
+    three times (whole, and each part)."""
+    groups: list[set[str]] = []
+    for match in WORD.finditer(question.lower()):
+        word = match.group()
+        group = set(query_weights(word, lexical.vocabulary, related_words(words(word)))) & lexical.vocabulary.keys()
+        if group and group not in groups:
+            groups.append(group)
+    return groups
+
+
+def share_shown(groups: list[set[str]], weights: dict[str, float], present: set[str]) -> float:
+    """The share of the question's weight a text's terms show, each question word by its best term."""
+    total = sum(max(weights[term] for term in group) for group in groups)
+    shown = sum(max((weights[term] for term in group & present), default=0.0) for group in groups)
+    return shown / total if total else 0.0

@@ -9,7 +9,7 @@ import numpy as np
 from assistant.abbreviations import expand_query
 from assistant.embed import Embedder
 from assistant.lexical import query_weights, terms, words
-from assistant.lexicon import in_plain_words, related_groups
+from assistant.lexicon import in_plain_words, related_groups, share_shown, term_weights, word_groups
 from assistant.models import Passage
 from assistant.store import StoredIndex
 from assistant.windows import ScoredWindow
@@ -23,6 +23,10 @@ RANK_CREDIT = 1.0
 WINDOW_SHARE = 0.5
 # Weight of a related word that stands in for a question word (once per word, see `lexical_ranking`).
 RELATED_SHARE = 1.0
+# What the best window's share of the question's words adds to a chunk's fused score, and how many
+# of the fused candidates are read for it.
+WINDOW_WORDS = 0.1
+WINDOWS_READ = 20
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,24 @@ def refine_dense(
     return Ranking(np.asarray(ordered, dtype=np.int64), np.asarray([scores[r] for r in ordered])), windows
 
 
+def window_word_share(index: StoredIndex, question: str, windows: dict[int, list[ScoredWindow]],
+                      rows: list[int]) -> dict[int, float]:
+    """For each chunk, the largest share of the question's words (by idf, once per word) that one
+    of its windows holds.
+
+    BM25 counts a chunk's words wherever they stand; a chunk of 200 words may hold the question's
+    words in sentences about different things. A window that holds them together says more."""
+    plain = in_plain_words(question)
+    weights = term_weights(index.lexical, plain)
+    groups = word_groups(index.lexical, plain)
+    shares = {}
+    for row in rows:
+        text = index.chunks[row].text
+        shares[row] = max((share_shown(groups, weights, set(terms(text[w.start:w.end]))) for w in windows.get(row, ())),
+                          default=0.0)
+    return shares
+
+
 def search(
     index: StoredIndex, embedder: Embedder, question: str, k: int = 5, vector: np.ndarray | None = None
 ) -> list[Passage]:
@@ -124,7 +146,13 @@ def search(
     passages = []
     # Cosines are reported on e5's scale, where the answer and abstention thresholds were set.
     on_e5 = index.scale.to_e5
-    for rank, (row, score, dense_rank, lexical_rank) in enumerate(fuse_rankings(dense, lexical, k), start=1):
+    fused = fuse_rankings(dense, lexical, max(k, WINDOWS_READ))
+    shares = window_word_share(index, question, windows, [row for row, *_ in fused])
+    fused = sorted(
+        ((row, score + WINDOW_WORDS * shares[row], dense_rank, lexical_rank) for row, score, dense_rank, lexical_rank in fused),
+        key=lambda entry: -entry[1],
+    )[:k]
+    for rank, (row, score, dense_rank, lexical_rank) in enumerate(fused, start=1):
         passages.append(
             Passage(index.chunks[row], score, rank, dense_rank, lexical_rank,
                     on_e5(float(dense_scores[row])), float(lexical_scores.get(row, 0.0)),

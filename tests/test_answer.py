@@ -61,9 +61,9 @@ def test_a_list_number_is_not_a_count() -> None:
 
 
 def test_a_question_word_is_credited_once_however_many_of_its_forms_a_piece_has(assistant) -> None:  # type: ignore[no-untyped-def]
-    from assistant.answer import _word_groups
+    from assistant.lexicon import word_groups
 
-    groups = _word_groups(assistant.index.lexical, "Vem betalar för Mini-Maria?")
+    groups = word_groups(assistant.index.lexical, "Vem betalar för Mini-Maria?")
     # "Mini-Maria" is one word, and "betalar" one, however many money words stand in for it.
     assert len(groups) == 2
     assert any({"mini-mari", "mini"} <= group for group in groups)

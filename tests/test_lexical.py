@@ -68,3 +68,20 @@ def test_a_question_in_a_saying_finds_what_the_plan_says(assistant) -> None:  # 
     answer = assistant.ask("Vad gör man för att förhindra att unga tar sitt liv?")
     assert answer.found and "suicid" in answer.text.lower()
     assert "livets slutskede" not in answer.text
+
+
+def test_a_window_holding_the_question_words_together_is_credited_by_their_share(assistant) -> None:  # type: ignore[no-untyped-def]
+    from assistant.retrieve import window_word_share
+
+    index = assistant.index
+    question = "Hur många socialpedagoger arbetar på högstadieskolor i Alingsås?"
+    vector = assistant.embedder.embed_queries([question])[0]
+    rows = list(range(len(index.chunks)))
+    windows = index.windows.best(vector, rows)
+    shares = window_word_share(index, question, windows, rows)
+    holding = [r for r in rows if "fyra socialpedagoger på högstadieskolor" in index.chunks[r].text]
+    assert holding and shares[holding[0]] == max(shares.values())
+    # A chunk that names Alingsås without the rest holds a small share at most.
+    naming = [r for r in rows if "Alingsås" in index.chunks[r].text and "socialpedagog" not in index.chunks[r].text]
+    assert naming and max(shares[r] for r in naming) < 0.5 * shares[holding[0]]
+    assert assistant.search(question)[0].chunk.chunk_id == index.chunks[holding[0]].chunk_id
