@@ -179,10 +179,10 @@ def _candidates(index: BM25, question: str, passages: Sequence[Passage]) -> list
             piece = window if _whole_row(passage) else _trimmed(window, weights, question)
             found.append((passage, piece, similarity, _piece_terms(piece, passage.chunk.section)))
     weights = _local_weights(weights, [piece_terms for *_, piece_terms in found])
-    groups = word_groups(index, plain)
+    shown = share_shown(word_groups(index, plain), weights)
     candidates = []
     for order, (passage, piece, similarity, piece_terms) in enumerate(found):
-        overlap = share_shown(groups, weights, piece_terms)
+        overlap = shown(piece_terms)
         # Similarity decides among pieces; shared rare words and an early passage break ties.
         closeness = max(similarity - SIMILARITY_FLOOR, 0.0) * SIMILARITY_SCALE
         prior = 0.3 / passage.rank

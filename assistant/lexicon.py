@@ -10,7 +10,7 @@ A saying ("tar sitt liv", "i mitt ställe") is read as the plan's word for it in
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Callable, Container
 from functools import lru_cache
 
 from assistant.lexical import BM25, WORD, compound_parts, query_weights, stem, words
@@ -220,8 +220,13 @@ def word_groups(lexical: BM25, question: str) -> list[set[str]]:
     return groups
 
 
-def share_shown(groups: list[set[str]], weights: dict[str, float], present: set[str]) -> float:
-    """The share of the question's weight a text's terms show, each question word by its best term."""
+def share_shown(groups: list[set[str]], weights: dict[str, float]) -> Callable[[set[str]], float]:
+    """Return how to measure the share of the question's weight a text's terms show, each question
+    word by its best term (the question's whole weight is worked out once, not per text)."""
     total = sum(max(weights[term] for term in group) for group in groups)
-    shown = sum(max((weights[term] for term in group & present), default=0.0) for group in groups)
-    return shown / total if total else 0.0
+
+    def share(present: set[str]) -> float:
+        shown = sum(max((weights[term] for term in group & present), default=0.0) for group in groups)
+        return shown / total if total else 0.0
+
+    return share

@@ -123,13 +123,11 @@ def window_word_share(index: StoredIndex, question: str, windows: dict[int, list
     BM25 counts a chunk's words wherever they stand; a chunk of 200 words may hold the question's
     words in sentences about different things. A window that holds them together says more."""
     plain = in_plain_words(question)
-    weights = term_weights(index.lexical, plain)
-    groups = word_groups(index.lexical, plain)
+    shown = share_shown(word_groups(index.lexical, plain), term_weights(index.lexical, plain))
     shares = {}
     for row in rows:
         text = index.chunks[row].text
-        shares[row] = max((share_shown(groups, weights, set(terms(text[w.start:w.end]))) for w in windows.get(row, ())),
-                          default=0.0)
+        shares[row] = max((shown(set(terms(text[w.start:w.end]))) for w in windows.get(row, ())), default=0.0)
     return shares
 
 
