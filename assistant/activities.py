@@ -14,6 +14,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from assistant.chunk import document_text
@@ -45,6 +46,8 @@ TARGET_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _TG_PREFIX = re.compile(r"^\s*TG\s+([^:]+):?")
 
 
+# A register question compares its names with every row's; the same few names are folded again and again.
+@lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
     """Fold text for comparing: NFC, lower case, whitespace collapsed."""
     return " ".join(unicodedata.normalize("NFC", text).lower().split())
@@ -185,9 +188,14 @@ class ActivityFilter:
 
 def names_match(wanted: str, name: str) -> bool:
     """Tell whether a responsible name matches a wanted one word by word ("Lerum" finds "NOSAM Lerum")."""
-    wanted_words = fold(wanted).split()
-    name_words = fold(name).split()
+    wanted_words = _folded_words(wanted)
+    name_words = _folded_words(name)
     return bool(wanted_words) and all(word in name_words for word in wanted_words)
+
+
+@lru_cache(maxsize=65_536)
+def _folded_words(text: str) -> tuple[str, ...]:
+    return tuple(fold(text).split())
 
 
 def matches(record: Activity, query: ActivityFilter) -> bool:

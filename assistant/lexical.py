@@ -50,9 +50,49 @@ def words(text: str) -> list[str]:
     return found
 
 
+def _is_term(word: str) -> bool:
+    return word not in STOPWORDS and (len(word) > 1 or word.isdigit())
+
+
 def terms(text: str) -> list[str]:
     """Return the stemmed, stop-word-free terms of a text, as indexed and queried."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+    return [stem(w) for w in words(text) if _is_term(w)]
+
+
+_WORD_CHARACTER = re.compile(r"[^\W_]")
+
+
+def _words_starting_at(lower: str, at: int) -> list[str]:
+    """The words `words` reads that begin at a position of a lowercase text (none, one or two:
+    a hyphenated word and its first part)."""
+    joined = at >= 2 and lower[at - 1] in "-'" and _WORD_CHARACTER.match(lower, at - 2) is not None
+    if (at and _WORD_CHARACTER.match(lower, at - 1)) or (joined and lower[at - 1] == "'"):
+        return []
+    match = WORD.match(lower, at)
+    if match is None:
+        return []
+    token = match.group()
+    first_part = token.split("-")[0]
+    # After a hyphen inside a word, only the parts are words of their own.
+    return [first_part] if joined else list(dict.fromkeys([token, first_part]))
+
+
+def terms_present(text: str, wanted: Iterable[str]) -> set[str]:
+    """Return the wanted terms that are among the text's terms: `set(terms(text)) & wanted`.
+
+    A Swedish Snowball stem is the start of its word, so only the words that begin with a wanted
+    term's letters are read, not every word of the text. Retrieval asks this of some hundred
+    windows per question, where reading them whole took half of the search's time."""
+    lower = text.lower()
+    present = set()
+    for term in wanted:
+        at = lower.find(term)
+        while at >= 0:
+            if any(_is_term(word) and stem(word) == term for word in _words_starting_at(lower, at)):
+                present.add(term)
+                break
+            at = lower.find(term, at + 1)
+    return present
 
 
 def compound_parts(term: str, vocabulary: Container[str], loose: bool = False) -> list[str]:

@@ -8,7 +8,7 @@ import numpy as np
 
 from assistant.abbreviations import expand_query
 from assistant.embed import Embedder
-from assistant.lexical import query_weights, terms, words
+from assistant.lexical import query_weights, terms, terms_present, words
 from assistant.lexicon import in_plain_words, related_groups, share_shown, term_weights, word_groups
 from assistant.models import Passage
 from assistant.store import StoredIndex
@@ -123,11 +123,14 @@ def window_word_share(index: StoredIndex, question: str, windows: dict[int, list
     BM25 counts a chunk's words wherever they stand; a chunk of 200 words may hold the question's
     words in sentences about different things. A window that holds them together says more."""
     plain = in_plain_words(question)
-    shown = share_shown(word_groups(index.lexical, plain), term_weights(index.lexical, plain))
+    groups = word_groups(index.lexical, plain)
+    shown = share_shown(groups, term_weights(index.lexical, plain))
+    wanted = set().union(*groups)
     shares = {}
     for row in rows:
         text = index.chunks[row].text
-        shares[row] = max((shown(set(terms(text[w.start:w.end]))) for w in windows.get(row, ())), default=0.0)
+        shares[row] = max((shown(terms_present(text[w.start:w.end], wanted)) for w in windows.get(row, ())),
+                          default=0.0)
     return shares
 
 

@@ -111,19 +111,22 @@ class Windows:
 
     def best(self, question: np.ndarray, chunk_rows: Sequence[int]) -> dict[int, list[ScoredWindow]]:
         """Return each chunk's windows scored against a question vector, best first."""
-        scored: dict[int, list[ScoredWindow]] = {}
+        slices = {}
         for row in chunk_rows:
-            if row + 1 >= len(self.first):
-                continue
-            lo, hi = int(self.first[row]), int(self.first[row + 1])
-            if lo == hi:
-                continue
-            similarities = np.asarray(self.vectors[lo:hi], dtype=np.float32) @ question
-            windows = [
-                ScoredWindow(int(self.starts[i]), int(self.ends[i]), float(s))
-                for i, s in zip(range(lo, hi), similarities)
-            ]
+            if row + 1 < len(self.first) and self.first[row] < self.first[row + 1]:
+                slices[row] = (int(self.first[row]), int(self.first[row + 1]))
+        if not slices:
+            return {}
+        # One read and one product for all candidates: slice by slice cost more than the products.
+        positions = np.concatenate([np.arange(lo, hi) for lo, hi in slices.values()])
+        similarities = (np.asarray(self.vectors[positions], dtype=np.float32) @ question).tolist()
+        starts, ends = self.starts[positions].tolist(), self.ends[positions].tolist()
+        scored: dict[int, list[ScoredWindow]] = {}
+        at = 0
+        for row, (lo, hi) in slices.items():
+            windows = [ScoredWindow(starts[i], ends[i], similarities[i]) for i in range(at, at + hi - lo)]
             scored[row] = sorted(windows, key=lambda w: -w.score)
+            at += hi - lo
         return scored
 
     def vector(self, row: int, start: int) -> np.ndarray | None:

@@ -85,3 +85,16 @@ def test_a_window_holding_the_question_words_together_is_credited_by_their_share
     naming = [r for r in rows if "Alingsås" in index.chunks[r].text and "socialpedagog" not in index.chunks[r].text]
     assert naming and max(shares[r] for r in naming) < 0.5 * shares[holding[0]]
     assert assistant.search(question)[0].chunk.chunk_id == index.chunks[holding[0]].chunk_id
+
+
+def test_terms_present_finds_what_reading_every_word_finds(assistant) -> None:  # type: ignore[no-untyped-def]
+    from assistant.lexical import terms_present
+
+    texts = [chunk.text for chunk in assistant.index.chunks]
+    vocabulary = sorted({term for text in texts for term in terms(text)})
+    # Every term of the corpus asked of every chunk: hyphenated names, numbers, abbreviations.
+    for text in texts:
+        assert terms_present(text, vocabulary) == set(terms(text))
+    hard = "Mini-Maria, e-hälsa och 'SIP' -sip; l'hôpital; 20250 men inte 2025_x; BUP:s a-b-c"
+    wanted = vocabulary + terms(hard) + ["mini", "mari", "hälsa", "2025", "x"]
+    assert terms_present(hard, wanted) == set(terms(hard))
