@@ -42,6 +42,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("avvikelse", "avvikelser", "brister", "incidenter", "avvikelsehantering", "fel"),
     ("telefon", "telefonnummer", "telefontider", "ringa"),
     ("informatör", "kommunikatör", "kommunikation"),
+    ("extern", "externa", "inhyrd", "inhyrda", "hyr", "hyra", "anlitas", "anlitar", "anlita", "konsult", "konsulter"),
     ("lag", "lagen", "regler", "reform", "lagstiftning", "socialtjänstlagen"),
     ("syfte", "mål", "målsättning", "avsikt", "ändamål"),
     ("rörelse", "fysisk", "aktivitet", "motion", "idrott", "lek"),
