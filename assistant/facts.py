@@ -86,6 +86,13 @@ _TOKEN = re.compile(r"[^\W_]+|:")
 # How near (in words) a name must stand to the role it holds.
 NAME_GAP = 4
 
+# "Finns det en simhall i Alingsås?", "Is there a dog park …": what is asked about follows the opening.
+_EXISTS = re.compile(
+    r"^\W*(?:finns det|finns där|is there|are there)\s+(?:(?:en|ett|någon|något|några|a|an|any|some)\s+)?(.*)", re.I
+)
+# Words that end the name of the thing ("… i Alingsås", "… at the hospital") besides function words.
+_THING_ENDS = frozenset("hos vid på mot at with near by on between from".split())
+
 
 def years_in(text: str) -> set[int]:
     """Return the years a text names, a range such as "2023–2026" counting for every year in it."""
@@ -225,9 +232,33 @@ def _names_holder(passages: Sequence[Passage], role: set[str]) -> bool:
     return False
 
 
+def _asked_thing(question: str) -> list[str]:
+    """The words that name what an "is there …" question asks about ("simhall", "dog park"), or none."""
+    match = _EXISTS.match(question)
+    if match is None:
+        return []
+    thing = []
+    for word in words(match.group(1)):
+        if is_function_word(word) or word in _THING_ENDS:
+            break
+        thing.append(word)
+    return thing
+
+
+def names_unknown_thing(question: str, vocabulary: Container[str]) -> bool:
+    """Tell whether an "is there …" question asks about a thing the documents never name in any form.
+
+    Then they cannot say that it exists, however well a passage about the place or the group
+    asked for matches: "Finns det en simhall i Alingsås?" finds Alingsås, and e5 finds it close."""
+    return any(len(word) >= 3 and not any(form in vocabulary for form in forms_of(word, vocabulary))
+               for word in _asked_thing(question))
+
+
 def lacks_asked_fact(question: str, passages: Sequence[Passage], lexical: BM25) -> bool:
     """Tell whether the question asks for a fact (a year, a phone number, an e-mail or web address,
     a count, the holder of a role) that the passages do not hold near what the question is about."""
+    if names_unknown_thing(question, lexical.vocabulary):
+        return True
     asked_kinds = [(asks, looks) for asks, looks in FACT_KINDS if asks.search(question)]
     topic = _topic(question, lexical, [asks for asks, _looks in asked_kinds])
     for year in sorted(years_in(question)):

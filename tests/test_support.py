@@ -140,3 +140,29 @@ def test_a_question_is_english_by_its_function_words() -> None:
     assert _unrelated("Who finances Mini-Maria?") == UNRELATED
     assert _unrelated("What is the purpose of the attendance team?") == UNRELATED_ENGLISH
     assert _unrelated("Vem finansierar Mini-Maria och vad är syftet?") == UNRELATED
+
+
+# "Is there …" asks whether a thing exists: one the documents never name cannot be said to exist,
+# however well the place or group in the question matches. Each kind has an answerable twin.
+EXISTENCE = [
+    ("Finns det en simhall i Alingsås?", False),
+    ("Finns det en tandläkare i Lerum?", False),
+    ("Is there a dog park in Lerum?", False),
+    ("Finns det en socialmedicinsk mottagning i Lerum?", True),
+    ("Finns det ett närvaroteam i Mölndal?", True),
+    ("Is there a clinic for young people with drug problems in Lerum?", True),
+]
+
+
+@pytest.mark.parametrize(("question", "answered"), EXISTENCE)
+def test_is_there_needs_the_thing_named_in_the_documents(assistant, question: str, answered: bool) -> None:  # type: ignore[no-untyped-def]
+    assert assistant.ask(question).found is answered
+
+
+def test_the_thing_an_is_there_question_asks_about_ends_at_its_place() -> None:
+    from assistant.facts import _asked_thing
+
+    assert _asked_thing("Finns det en simhall i Alingsås?") == ["simhall"]
+    assert _asked_thing("Is there an eating disorder clinic for teenagers?") == ["eating", "disorder", "clinic"]
+    assert _asked_thing("Are there meetings between the region and the municipalities?") == ["meetings"]
+    assert _asked_thing("Vilket stöd finns det för anhöriga?") == []
