@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.facts import EXACT_KINDS
 from assistant.lexical import BM25, YEAR, terms
 from assistant.lexicon import in_plain_words, share_shown, term_weights, word_groups
 from assistant.models import TABLE_ROW, Answer, Citation, Passage
@@ -52,28 +53,6 @@ _WHO_NOUNS = (
     r"(en|et|n|erna|na|s)?\b|\b\w*(samordnare|handläggare|behandlare|sköterska|läkare|kurator|psykolog|chef|"
     r"ledare|pedagog|rektor|socionom|terapeut)(n|na|en|er|erna)?\b)"
 )
-# Kinds a question names exactly, and the form their answer takes: a share is a percentage, who pays
-# is answered by where the money comes from, who works somewhere by a list of professions.
-_ROLES = (
-    r"\w*(logoped|psykolog|läkare|pedagog|socionom|behandlare|kurator|sköterska|terapeut|sjukgymnast|BUP|"
-    r"socialtjänst|förskola|skola|primärvård|elevhälsa)\w*"
-)
-_EXACT_KINDS = (
-    (re.compile(r"\b(hur stor (del|andel)|vilken andel|hur många procent|what (share|proportion|percentage))\b", re.I),
-     re.compile(r"\d\s*%(?!\w)|\bprocent\b", re.I)),
-    (re.compile(r"\b(vem|vilka|who)\s+(betalar|finansierar|bekostar|står för|pays|is paying|funds|finances)|"
-                r"\b(finansieras|financed|funded|bekostas)\b|\bvarifrån\b.*\b(pengar\w*|medel\w*)|"
-                r"\bwhere\b.*\bmoney\b", re.I),
-     re.compile(r"\b\w*(finansi|bidrag|medel|anslag)\w*|\d\s*(kr|tkr|mnkr|mkr)\b|\b\d+/\d+\b", re.I)),
-    (re.compile(r"\b(vilka|vem|who)\s+(jobbar|arbetar|ingår|deltar|sitter|finns|works?|is in|are in|sits?)\b|"
-                r"\b(vilka|which|what)\s+(yrken|yrkesroller|yrkesgrupper|professioner|professions|roles)\b", re.I),
-     re.compile(rf"\bbestår av\b|\b{_ROLES}\b.*\b{_ROLES}\b", re.I)),
-    (re.compile(r"\b(vem|vilka|vilken|who|which)\b.*\b(ansvar\w*|responsible|responsibility|in charge)\b", re.I),
-     re.compile(r"\w*ansvar\w*\s*:|\b\w*(ansvarig|ansvarar|huvudansvar)\w*\b", re.I)),
-    (re.compile(r"\b(vilket|vilka|what|which)\s+(program|system|verktyg|it-stöd\w*|datorprogram|software|tool)\b", re.I),
-     # A product's name is often written in CamelCase ("MedControl Pro"); a case-blind match would find any word.
-     re.compile(r"\bit-stöd\w*|\b\w*(system|verktyg)(et|en)?\b|\b(?-i:[A-ZÅÄÖ][a-zåäö]+[A-Z]\w+)\b", re.I)),
-)
 # Twice the general bonus: the question names the form of its answer, so the form weighs more.
 EXACT_BONUS = 0.8
 _KINDS = (
@@ -90,12 +69,12 @@ KIND_BONUS = 0.4
 
 def _exact_kind(question: str, piece: str) -> bool:
     """Whether the question names the form of its answer (a share, a program…) and the piece holds it."""
-    return any(asks.search(question) and shows.search(piece) for asks, shows in _EXACT_KINDS)
+    return any(asks.search(question) and shows.search(piece) for asks, shows in EXACT_KINDS)
 
 
 def _kind_bonus(question: str, piece: str) -> float:
     """A bonus for a piece that holds the kind of fact the question asks for (a date, a number…)."""
-    for asks, shows in _EXACT_KINDS:
+    for asks, shows in EXACT_KINDS:
         if asks.search(question):
             return EXACT_BONUS if shows.search(piece) else 0.0
     for asks, shows in _KINDS:

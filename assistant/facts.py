@@ -50,6 +50,37 @@ AMOUNT_KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(rf"\b(?:sedan|tills|fram till|till och med|t\.o\.m|ut)\b|\b{_NUMBER}\s*(?:{_SPAN}|tim|timmar|h|min"
                 rf"|minuter)\b|(?<!\d)(?:19|20)\d\d(?!\d)|\b(?:{_MONTHS})\b", re.I)),
 )
+# Kinds a question names exactly, and the form their answer takes: a share is a percentage, who pays
+# is answered by where the money comes from, who works somewhere by a list of professions.
+_ROLES = (
+    r"\w*(logoped|psykolog|läkare|pedagog|socionom|behandlare|kurator|sköterska|terapeut|sjukgymnast|BUP|"
+    r"socialtjänst|förskola|skola|primärvård|elevhälsa)\w*"
+)
+EXACT_KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"\b(hur stor (del|andel)|vilken andel|hur många procent|what (share|proportion|percentage))\b", re.I),
+     re.compile(r"\d\s*%(?!\w)|\bprocent\b", re.I)),
+    (re.compile(r"\b(vem|vilka|who)\s+(betalar|finansierar|bekostar|står för|pays|is paying|funds|finances)|"
+                r"\b(finansieras|financed|funded|bekostas)\b|\bvarifrån\b.*\b(pengar\w*|medel\w*)|"
+                r"\bwhere\b.*\bmoney\b", re.I),
+     re.compile(r"\b\w*(finansi|bidrag|medel|anslag)\w*|\d\s*(kr|tkr|mnkr|mkr)\b|\b\d+/\d+\b", re.I)),
+    (re.compile(r"\b(vilka|vem|who)\s+(jobbar|arbetar|ingår|deltar|sitter|finns|works?|is in|are in|sits?)\b|"
+                r"\b(vilka|which|what)\s+(yrken|yrkesroller|yrkesgrupper|professioner|professions|roles)\b", re.I),
+     re.compile(rf"\bbestår av\b|\b{_ROLES}\b.*\b{_ROLES}\b", re.I)),
+    (re.compile(r"\b(vem|vilka|vilken|who|which)\b.*\b(ansvar\w*|responsible|responsibility|in charge)\b", re.I),
+     re.compile(r"\w*ansvar\w*\s*:|\b\w*(ansvarig|ansvarar|huvudansvar)\w*\b", re.I)),
+    (re.compile(r"\b(vilket|vilka|what|which)\s+(program|system|verktyg|it-stöd\w*|datorprogram|software|tool)\b", re.I),
+     # A product's name is often written in CamelCase ("MedControl Pro"); a case-blind match would find any word.
+     re.compile(r"\bit-stöd\w*|\b\w*(system|verktyg)(et|en)?\b|\b(?-i:[A-ZÅÄÖ][a-zåäö]+[A-Z]\w+)\b", re.I)),
+    (re.compile(r"\b(vilken ålder|vilka åldrar|hur gamla|hur gammal|what age|how old)\b", re.I),
+     re.compile(r"\d+\s*(år|åringar|years)\b|\b\d+-åringar", re.I)),
+)
+
+
+def asked_forms(question: str) -> list[re.Pattern[str]]:
+    """The form the answer takes for each kind of fact the question asks for (none for most questions)."""
+    return [looks for asks, looks in (*FACT_KINDS, *AMOUNT_KINDS, *EXACT_KINDS) if asks.search(question)]
+
+
 _A_YEAR = r"(19[5-9]\d|20\d\d)"
 _YEAR = re.compile(rf"(?<!\d){_A_YEAR}(?!\d)")
 _YEAR_RANGE = re.compile(rf"(?<!\d){_A_YEAR}\s*[-–—]\s*{_A_YEAR}(?!\d)")

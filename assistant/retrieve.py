@@ -8,6 +8,7 @@ import numpy as np
 
 from assistant.abbreviations import expand_query
 from assistant.embed import Embedder
+from assistant.facts import asked_forms
 from assistant.lexical import query_weights, terms, terms_present, words
 from assistant.lexicon import in_plain_words, related_groups, share_shown, term_weights, word_groups
 from assistant.models import Passage
@@ -27,6 +28,10 @@ RELATED_SHARE = 1.0
 # of the fused candidates are read for it.
 WINDOW_WORDS = 0.1
 WINDOWS_READ = 20
+# A question that names the form of its answer (a share, how often, who is responsible, an age…)
+# is better answered by a chunk that holds that form; among the top WINDOWS_READ, such a chunk
+# gains this much for the share of the asked forms it holds.
+FORM_WEIGHT = 0.3
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,16 @@ def window_word_share(index: StoredIndex, question: str, windows: dict[int, list
     return shares
 
 
+def form_share(question: str, texts: dict[int, str]) -> dict[int, float]:
+    """For each chunk, the share of the forms the question's answer takes that its text holds:
+    "Hur långa är NOSAM-mötena och hur ofta hålls de?" asks for a duration and a frequency,
+    and "3 tim./5-6 vecka" holds both, while a chunk about the meetings' purpose holds neither."""
+    forms = asked_forms(question)
+    if not forms:
+        return dict.fromkeys(texts, 0.0)
+    return {row: sum(form.search(text) is not None for form in forms) / len(forms) for row, text in texts.items()}
+
+
 def search(
     index: StoredIndex, embedder: Embedder, question: str, k: int = 5, vector: np.ndarray | None = None
 ) -> list[Passage]:
@@ -149,8 +164,10 @@ def search(
     on_e5 = index.scale.to_e5
     fused = fuse_rankings(dense, lexical, max(k, WINDOWS_READ))
     shares = window_word_share(index, question, windows, [row for row, *_ in fused])
+    forms = form_share(question, {row: index.chunks[row].text for row, *_ in fused})
     fused = sorted(
-        ((row, score + WINDOW_WORDS * shares[row], dense_rank, lexical_rank) for row, score, dense_rank, lexical_rank in fused),
+        ((row, score + WINDOW_WORDS * shares[row] + FORM_WEIGHT * forms[row], dense_rank, lexical_rank)
+         for row, score, dense_rank, lexical_rank in fused),
         key=lambda entry: -entry[1],
     )[:k]
     for rank, (row, score, dense_rank, lexical_rank) in enumerate(fused, start=1):

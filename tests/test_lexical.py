@@ -98,3 +98,15 @@ def test_terms_present_finds_what_reading_every_word_finds(assistant) -> None:  
     hard = "Mini-Maria, e-hälsa och 'SIP' -sip; l'hôpital; 20250 men inte 2025_x; BUP:s a-b-c"
     wanted = vocabulary + terms(hard) + ["mini", "mari", "hälsa", "2025", "x"]
     assert terms_present(hard, wanted) == set(terms(hard))
+
+
+def test_a_chunk_holding_the_form_the_answer_takes_comes_first(assistant) -> None:  # type: ignore[no-untyped-def]
+    from assistant.retrieve import form_share
+
+    texts = {0: "Mötesstruktur NOSAM 3 tim./5-6 vecka", 1: "NOSAM har fokus på närområdesfrågor.", 2: "Möten 3 timmar."}
+    shares = form_share("Hur långa är mötena och hur ofta hålls de?", texts)
+    assert shares == {0: 1.0, 1: 0.0, 2: 0.5}
+    assert form_share("Vad gör NOSAM?", texts) == {0: 0.0, 1: 0.0, 2: 0.0}
+    # An age asked in English: the chunk with "50–64 år" beats one about the same clinic's patient numbers.
+    top = assistant.search("How old are most patients at the social medicine clinic?")[0]
+    assert "50–64 år" in top.chunk.text
