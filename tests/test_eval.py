@@ -22,7 +22,7 @@ TARGETS = {
 }
 MAX_WRONGLY_ABSTAINED = 0.05
 # Measured on eval/questions.jsonl: see the closing notes of the quality issue.
-KNOWN_GAPS_OWN_SET = {"hit_at_1", "hit_at_3", "mrr_at_10"}
+KNOWN_GAPS_OWN_SET = {"hit_at_3"}
 
 OWN_SET = Path(__file__).resolve().parents[1] / "eval" / "questions.jsonl"
 
