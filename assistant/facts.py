@@ -287,7 +287,8 @@ def names_unknown_thing(question: str, vocabulary: Container[str]) -> bool:
 
 def lacks_asked_fact(question: str, passages: Sequence[Passage], lexical: BM25) -> bool:
     """Tell whether the question asks for a fact (a year, a phone number, an e-mail or web address,
-    a count, the holder of a role) that the passages do not hold near what the question is about."""
+    a count, the holder of a role) that the passages do not hold near what the question is about,
+    or asks whether there is a thing the documents never name."""
     if names_unknown_thing(question, lexical.vocabulary):
         return True
     asked_kinds = [(asks, looks) for asks, looks in FACT_KINDS if asks.search(question)]

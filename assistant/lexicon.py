@@ -103,7 +103,8 @@ ENGLISH: dict[str, tuple[str, ...]] = {
     "gambling": ("spel", "spelproblem"), "teenagers": ("ungdomar", "unga"), "teenager": ("ungdom",),
     # What staff ask whether there is: "Is there a clinic / help / a routine for …".
     "clinic": ("mottagning",), "clinics": ("mottagningar",), "help": ("hjälp", "stöd"), "support": ("stöd",),
-    "charge": ("ansvarig", "ansvar"), "routine": ("rutin",), "routines": ("rutiner",), "doctor": ("läkare",), "doctors": ("läkare",),
+    "charge": ("ansvarig", "ansvar"), "routine": ("rutin",), "routines": ("rutiner",), "doctor": ("läkare",),
+    "doctors": ("läkare",),
     "nurse": ("sjuksköterska",), "nurses": ("sjuksköterskor",), "psychologist": ("psykolog",),
     "treatment": ("behandling",), "network": ("nätverk",), "housing": ("boende",), "preschool": ("förskola",),
 }
