@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.facts import EXACT_KINDS
+from assistant.facts import EXACT_KINDS, MONTHS
 from assistant.lexical import BM25, YEAR, terms
 from assistant.lexicon import in_plain_words, share_shown, term_weights, word_groups
 from assistant.models import TABLE_ROW, Answer, Citation, Passage
@@ -45,7 +45,6 @@ def _piece_terms(piece: str, section: str) -> set[str]:
 
 
 # What kind of fact a question asks for, and how a piece of text shows it.
-_MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 # Who does something, as plans name them: an organisation or team ("vårdcentralen", "Teamet",
 # "socialtjänsten"), or a role ("specialpedagog", "samordnaren"), compounds included.
 _WHO_NOUNS = (
@@ -57,7 +56,7 @@ _WHO_NOUNS = (
 EXACT_BONUS = 0.8
 _KINDS = (
     (re.compile(r"\b(när|datum|sedan när|hur länge|vilket år|when|since|date)\b", re.I),
-     re.compile(rf"\b(20\d\d|{_MONTHS}|jan|feb|okt|nov|dec|vecka|veckor|löpande|hösten|våren)\b", re.I)),
+     re.compile(rf"\b(20\d\d|{MONTHS}|jan|feb|okt|nov|dec|vecka|veckor|löpande|hösten|våren)\b", re.I)),
     (re.compile(r"\b(hur många|hur mycket|antal|hur stor|hur stora|how many|how much)\b", re.I),
      # A number, but not a list's "2. " or "3) ".
      re.compile(r"\d(?!\d*[.)] +\S)|\b(en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio)\b", re.I)),

@@ -37,7 +37,7 @@ FACT_KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(r"(?<![\d-])(?:kl\.?\s*)?\d{1,2}(?:[.:]\d\d)?\s*[-–]\s*\d{1,2}(?:[.:]\d\d)?(?![\d-])"
                 r"|\b(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|mån|tis|ons|tor|fre)\w*", re.I)),
 )
-_MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 _SPAN = r"(?:dag|dygn|vecka|veckor|v|månad|månader|termin|terminer|kvartal|år|läsår)"
 _NUMBER = r"(?:\d+(?:[,.-]\d+)?|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|tolv)"
 # How often, and for how long: the question words carry no topic, so the passage must state the kind.
@@ -48,7 +48,7 @@ AMOUNT_KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
                 r"|\b(?:år|dag|månat)ligen\b|\bregelbund\w*|\blöpande\b", re.I)),
     (re.compile(r"\b(hur länge|how long|hur långa?|hur långt)\b", re.I),
      re.compile(rf"\b(?:sedan|tills|fram till|till och med|t\.o\.m|ut)\b|\b{_NUMBER}\s*(?:{_SPAN}|tim|timmar|h|min"
-                rf"|minuter)\b|(?<!\d)(?:19|20)\d\d(?!\d)|\b(?:{_MONTHS})\b", re.I)),
+                rf"|minuter)\b|(?<!\d)(?:19|20)\d\d(?!\d)|\b(?:{MONTHS})\b", re.I)),
 )
 # Kinds a question names exactly, and the form their answer takes: a share is a percentage, who pays
 # is answered by where the money comes from, who works somewhere by a list of professions.
