@@ -184,9 +184,13 @@ RELATED_WEIGHT = 0.4
 
 
 def query_weights(question: str, vocabulary: Container[str], related: Sequence[str] = ()) -> dict[str, float]:
-    """Return the weighted terms to search for: the question's own, its compounds' parts, related words."""
+    """Return the weighted terms to search for: the question's own, its compounds' parts, related words.
+
+    Words that only shape a question ("Får jag …", "något", "hur ofta") are not searched for: the
+    plans use them about anything, and a passage holding them says nothing more about the topic."""
     # A year in the question is a constraint, not just another word.
-    weights = {term: YEAR_WEIGHT if YEAR.fullmatch(term) else 1.0 for term in terms(question)}
+    own = [stem(w) for w in words(question) if _is_term(w) and not is_function_word(w)]
+    weights = {term: YEAR_WEIGHT if YEAR.fullmatch(term) else 1.0 for term in own}
     for term in list(weights):
         for part in related_forms(term, vocabulary):
             weights.setdefault(part, COMPOUND_WEIGHT)

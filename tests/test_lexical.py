@@ -110,3 +110,18 @@ def test_a_chunk_holding_the_form_the_answer_takes_comes_first(assistant) -> Non
     # An age asked in English: the chunk with "50–64 år" beats one about the same clinic's patient numbers.
     top = assistant.search("How old are most patients at the social medicine clinic?")[0]
     assert "50–64 år" in top.chunk.text
+
+
+def test_words_that_only_shape_a_question_are_not_searched_for(assistant) -> None:  # type: ignore[no-untyped-def]
+    from assistant.lexical import query_weights
+    from assistant.retrieve import lexical_ranking
+
+    vocabulary = {"får", "någ", "stöd", "kommun"}
+    assert set(query_weights("Får kommunerna något stöd?", vocabulary)) == {"kommun", "stöd"}
+    # "något" is in many passages about anything; searched for, it ranked one of them above the one
+    # where the municipalities got money against violence in young people's relationships.
+    index = assistant.index
+    padded = lexical_ranking(index, "Har kommunerna något extra stöd mot våld i ungas relationer?", 10)
+    bare = lexical_ranking(index, "Har kommunerna extra stöd mot våld i ungas relationer?", 10)
+    assert padded.rows.tolist() == bare.rows.tolist()
+    assert any("medel från Länsstyrelsen" in index.chunks[int(row)].text for row in padded.rows[:3])
