@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.facts import EXACT_KINDS, MONTHS
+from assistant.facts import MONTHS, asked_form_share, asked_forms
 from assistant.lexical import BM25, YEAR, terms
 from assistant.lexicon import in_plain_words, share_shown, term_weights, word_groups
 from assistant.models import TABLE_ROW, Answer, Citation, Passage
@@ -66,16 +66,12 @@ _KINDS = (
 KIND_BONUS = 0.4
 
 
-def _exact_kind(question: str, piece: str) -> bool:
-    """Whether the question names the form of its answer (a share, a program…) and the piece holds it."""
-    return any(asks.search(question) and shows.search(piece) for asks, shows in EXACT_KINDS)
-
-
 def _kind_bonus(question: str, piece: str) -> float:
-    """A bonus for a piece that holds the kind of fact the question asks for (a date, a number…)."""
-    for asks, shows in EXACT_KINDS:
-        if asks.search(question):
-            return EXACT_BONUS if shows.search(piece) else 0.0
+    """A bonus for a piece that holds the kind of fact the question asks for: the share it holds of
+    the forms the question names (a share, how often and how long, a phone number …), else whether it
+    holds the general kind its question word asks for (a date for "när", a name for "vem")."""
+    if asked_forms(question):
+        return EXACT_BONUS * asked_form_share(question, piece)
     for asks, shows in _KINDS:
         if asks.search(question):
             return KIND_BONUS if shows.search(piece) else 0.0
@@ -116,7 +112,9 @@ def _trimmed(piece: str, weights: dict[str, float], question: str = "") -> str:
     one in it does: a window is cut by length, and may begin in the sentence before the answer.
     A sentence that holds the form the question asks for ("80%" for "Hur stor andel …") stays."""
     sentences = split_sentences(piece)
-    shares = [any(t in weights for t in terms(sentence)) or _exact_kind(question, sentence) for sentence in sentences]
+    forms = asked_forms(question)
+    shares = [any(t in weights for t in terms(sentence)) or any(form.search(sentence) for form in forms)
+              for sentence in sentences]
     if len(sentences) < 2 or not any(shares):
         return piece
     first = shares.index(True)

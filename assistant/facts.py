@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Sequence
+from functools import lru_cache
 
 from assistant.lexical import BM25, STOPWORDS, is_function_word, stem, text_forms, words
 from assistant.lexicon import forms_of, related_words
@@ -76,9 +77,16 @@ EXACT_KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 )
 
 
-def asked_forms(question: str) -> list[re.Pattern[str]]:
+@lru_cache(maxsize=4096)
+def asked_forms(question: str) -> tuple[re.Pattern[str], ...]:
     """The form the answer takes for each kind of fact the question asks for (none for most questions)."""
-    return [looks for asks, looks in (*FACT_KINDS, *AMOUNT_KINDS, *EXACT_KINDS) if asks.search(question)]
+    return tuple(looks for asks, looks in (*FACT_KINDS, *AMOUNT_KINDS, *EXACT_KINDS) if asks.search(question))
+
+
+def asked_form_share(question: str, text: str) -> float:
+    """The share of the forms the question's answer takes that a text holds (0 if it names none)."""
+    forms = asked_forms(question)
+    return sum(form.search(text) is not None for form in forms) / len(forms) if forms else 0.0
 
 
 _A_YEAR = r"(19[5-9]\d|20\d\d)"

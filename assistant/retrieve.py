@@ -8,7 +8,7 @@ import numpy as np
 
 from assistant.abbreviations import expand_query
 from assistant.embed import Embedder
-from assistant.facts import asked_forms
+from assistant.facts import asked_form_share
 from assistant.lexical import query_weights, terms, terms_present, words
 from assistant.lexicon import in_plain_words, related_groups, share_shown, term_weights, word_groups
 from assistant.models import Passage
@@ -143,10 +143,7 @@ def form_share(question: str, texts: dict[int, str]) -> dict[int, float]:
     """For each chunk, the share of the forms the question's answer takes that its text holds:
     "Hur långa är NOSAM-mötena och hur ofta hålls de?" asks for a duration and a frequency,
     and "3 tim./5-6 vecka" holds both, while a chunk about the meetings' purpose holds neither."""
-    forms = asked_forms(question)
-    if not forms:
-        return dict.fromkeys(texts, 0.0)
-    return {row: sum(form.search(text) is not None for form in forms) / len(forms) for row, text in texts.items()}
+    return {row: asked_form_share(question, text) for row, text in texts.items()}
 
 
 def search(

@@ -102,3 +102,16 @@ def test_a_percent_sign_in_a_web_address_is_no_share() -> None:
 
     address = "https://example.se/Till%c3%a4mpningsanvisningar%20i%20G%c3%b6teborgsomr%c3%a5det.pdf"
     assert _kind_bonus("Hur stor andel av eleverna var frånvarande?", address) == 0.0
+
+
+def test_the_answer_quotes_the_piece_holding_the_forms_the_question_names(assistant) -> None:  # type: ignore[no-untyped-def]
+    from assistant.answer import EXACT_BONUS, _kind_bonus
+
+    question = "Hur långa är NOSAM-mötena och hur ofta hålls de?"
+    assert _kind_bonus(question, "Mötesstruktur NOSAM 3 tim./5-6 vecka") == EXACT_BONUS
+    assert _kind_bonus(question, "Mötena är 3 timmar.") == EXACT_BONUS / 2
+    assert _kind_bonus(question, "NOSAM har fokus på närområdesfrågor.") == 0.0
+    # Retrieval puts the meeting structure first; the answer must quote its duration and frequency
+    # rather than only general sentences about the meetings.
+    answer = assistant.ask(question)
+    assert answer.found and "3 tim./5-6 vecka" in answer.text
