@@ -30,11 +30,18 @@ FACT_KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"\b(telefonnummer|telefonnumret|telefon|ringa|phone|telephone)\b", re.I), _PHONE),
     (re.compile(r"\b(e-post\w*|epost\w*|mejl\w*|e-mail|email|mailadress\w*)\b", re.I),
      re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")),
-    (re.compile(r"\b(hemsida|hemsidan|webbplats\w*|webbadress\w*|website|url|webbsida\w*)\b", re.I),
+    # The address is asked for when the page is what the question wants ("Vilken hemsida har …",
+    # "Does SAMLA have a website?"), not when it names the page as a place or a subject ("the role for
+    # the SAMLA website", "information på hemsidan").
+    (re.compile(r"\b(webbadress\w*|url|web address|website address)\b|\b(vilken|vad är|what is|what's|which)\s+"
+                r"(?:\w+\s+){0,2}?(hemsida\w*|webbplats\w*|webbsida\w*|website)\b|\b(har|finns|has|have)\s+(?:\w+\s+){0,3}?"
+                r"(en|a|någon|any)\s+(hemsida|webbplats|webbsida|website)\b|\b(var|where)\b.*\b(hemsida\w*|website)\b",
+                re.I),
      re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:se|nu|com|org)\b", re.I)),
     # The hours themselves ("Vilka öppettider …"), not "Sedan när har X utökade öppettider?".
     (re.compile(r"\b(?:vilka|vad är|vad har)\s+(?:\w+\s+)?(?:öppettid|telefontid)\w*|\b(?:öppettid|telefontid)\w*\s+"
-                r"(?:för|på|hos|vid|till)\b|\bopening hours\b", re.I),
+                r"(?:för|på|hos|vid|till)\b|\b(?:what|which)\s+(?:are|is)\s+(?:the\s+)?(?:[\w']+\s+){0,3}?opening hours\b"
+                r"|\bopening hours\s+(?:of|for|at)\b|\bwhen\s+is\b.*\bopen\b", re.I),
      re.compile(r"(?<![\d-])(?:kl\.?\s*)?\d{1,2}(?:[.:]\d\d)?\s*[-–]\s*\d{1,2}(?:[.:]\d\d)?(?![\d-])"
                 r"|\b(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|mån|tis|ons|tor|fre)\w*", re.I)),
 )
@@ -66,7 +73,7 @@ EXACT_KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(r"\b\w*(finansi|bidrag|medel|anslag)\w*|\d\s*(kr|tkr|mnkr|mkr)\b|\b\d+/\d+\b", re.I)),
     (re.compile(r"\b(vilka|vem|who)\s+(jobbar|arbetar|ingår|deltar|sitter|finns|works?|is in|are in|sits?)\b|"
                 r"\b(vilka|which|what)\s+(yrken|yrkesroller|yrkesgrupper|professioner|professions|roles)\b", re.I),
-     re.compile(rf"\bbestår av\b|\b{_ROLES}\b.*\b{_ROLES}\b", re.I)),
+     re.compile(rf"\bbestår av\b|\b{_ROLES}\b[^.\n]{{0,60}}\b{_ROLES}\b", re.I)),
     (re.compile(r"\b(vem|vilka|vilken|who|which)\b.*\b(ansvar\w*|responsible|responsibility|in charge)\b", re.I),
      re.compile(r"\w*ansvar\w*\s*:|\b\w*(ansvarig|ansvarar|huvudansvar)\w*\b", re.I)),
     (re.compile(r"\b(vilket|vilka|what|which)\s+(program|system|verktyg|it-stöd\w*|datorprogram|software|tool)\b", re.I),
@@ -120,6 +127,7 @@ _ROLE = re.compile(
 )
 # Responsibility is held by teams and boards as often as by people; the register answers it.
 _NOT_A_ROLE = re.compile(r"^(ansvar|responsible|huvudman)", re.I)
+_GROUP = re.compile(r"(grupp|group|team|nämnd|råd|council|board|committee)(en|et|er|erna|na|s)?$", re.I)
 _NAME = re.compile(r"\b[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)? [A-ZÅÄÖ][a-zåäöéü]+")
 _TOKEN = re.compile(r"[^\W_]+|:")
 # How near (in words) a name must stand to the role it holds.
@@ -250,7 +258,10 @@ def _asked_role(question: str) -> set[str]:
     role = next((group for group in match.groups() if group), "").lower()
     # "Who is paying …" asks who does something, as "Vem betalar …" does: no role is named.
     doing = role.endswith("ing") and match.group(0).lower().startswith("who")
-    if not role or role in STOPWORDS or _NOT_A_ROLE.match(role) or doing:
+    # A group is not a role someone holds: "Who is the target group …", "Vem är målgruppen?".
+    following = words(question[match.end():])[:1]
+    collective = any(_GROUP.search(word) for word in [role, *following])
+    if not role or role in STOPWORDS or _NOT_A_ROLE.match(role) or doing or collective:
         return set()
     return {form for form in (stem(role), *map(stem, related_words([role]))) if len(form) >= 4}
 

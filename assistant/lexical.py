@@ -164,8 +164,8 @@ DEGREE_WORDS = frozenset(
 # Auxiliaries, and English words that build a question but name nothing ("hade", "were", "take place" …).
 AUXILIARY_WORDS = frozenset(
     """
-    hade haft varit blivit kunde skulle
-    was were be been being has have had did done can could should would will shall may might
+    hade haft varit blivit kunde skulle behöver vill
+    was were be been being has have had did done can could should would will shall may might need needs want
     it its this that these those there their they them we our us you your my me any some
     take takes took taken get gets got from with by at on into than
     """.split()

@@ -93,7 +93,8 @@ ENGLISH: dict[str, tuple[str, ...]] = {
     "prevention": ("prevention", "förebyggande"), "preventive": ("förebyggande",), "care": ("vård",),
     "social": ("social", "socialtjänst"), "services": ("verksamheter",), "many": ("antal",),
     "how": ("hur",), "what": ("vad",), "where": ("var",), "which": ("vilka",), "held": ("genomförda",),
-    "opened": ("invigning",), "inaugurated": ("invigning",), "places": ("platser",),
+    "opened": ("invigning",), "inaugurated": ("invigning",), "places": ("platser",), "seats": ("platser",),
+    "seat": ("plats",), "planning": ("planering",),
     "project": ("projekt",),
     # Who pays: staff ask with the verb, plans state the financing.
     "finance": ("finansiering", "finansierar", "medel"), "financed": ("finansieras", "finansiering"),
