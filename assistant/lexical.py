@@ -117,13 +117,13 @@ def compound_parts(term: str, vocabulary: Container[str], loose: bool = False) -
 
 
 def related_forms(term: str, vocabulary: Container[str], loose: bool = False) -> list[str]:
-    """Known terms hidden in a term: its compound's parts, and the base of a neuter "-t" form.
+    """Known terms hidden in a term: its compound's parts, and the base of a "-t" or "-d" form.
 
-    Snowball leaves the neuter adjective whole ("totalt" beside "total"), so the base is
-    recovered when the corpus uses it. `loose` splits compounds as `compound_parts` does when loose.
+    Snowball leaves the neuter adjective and the participle whole ("totalt" beside "total",
+    "godkänd" beside "godkänn-" in "godkännare"), so the base is recovered when the corpus uses it. `loose` splits compounds as `compound_parts` does when loose.
     """
     forms = compound_parts(term, vocabulary, loose)
-    if len(term) > 4 and term.endswith("t") and term[:-1] in vocabulary:
+    if len(term) > 4 and term.endswith(("t", "d")) and term[:-1] in vocabulary:
         forms.append(term[:-1])
     return forms
 

@@ -125,3 +125,12 @@ def test_words_that_only_shape_a_question_are_not_searched_for(assistant) -> Non
     bare = lexical_ranking(index, "Har kommunerna extra stöd mot våld i ungas relationer?", 10)
     assert padded.rows.tolist() == bare.rows.tolist()
     assert any("medel från Länsstyrelsen" in index.chunks[int(row)].text for row in padded.rows[:3])
+
+
+def test_a_participle_also_asks_for_its_base_the_plan_uses(assistant) -> None:  # type: ignore[no-untyped-def]
+    from assistant.lexical import query_weights
+
+    # Snowball gives "godkänd" for "godkände" but "godkän" for "Godkännare".
+    assert "godkän" in query_weights("Vem godkände planen?", {"godkän", "plan"})
+    passages = assistant.search("Vem godkände uppföljningen av samverkan för barn och unga?")
+    assert any("Godkännare" in passage.chunk.text for passage in passages)
