@@ -263,7 +263,10 @@ def _asked_role(question: str) -> set[str]:
     collective = any(_GROUP.search(word) for word in [role, *following])
     if not role or role in STOPWORDS or _NOT_A_ROLE.match(role) or doing or collective:
         return set()
-    return {form for form in (stem(role), *map(stem, related_words([role]))) if len(form) >= 4}
+    # An abbreviation ("MAS", "MAR") is a role too, however short: it is matched whole.
+    written = next((group for group in match.groups() if group), "")
+    short = {role} if written.isupper() and len(written) >= 2 else set()
+    return short | {form for form in (stem(role), *map(stem, related_words([role]))) if len(form) >= 4}
 
 
 def _names_holder(passages: Sequence[Passage], role: set[str]) -> bool:
@@ -271,7 +274,8 @@ def _names_holder(passages: Sequence[Passage], role: set[str]) -> bool:
     for passage in passages:
         for sentence in split_sentences(passage.chunk.text):
             tokens = _TOKEN.findall(sentence)
-            places = [i for i, t in enumerate(tokens) if any(form in stem(t.lower()) for form in role)]
+            places = [i for i, t in enumerate(tokens)
+                      if any(form == t.lower() if len(form) < 4 else form in stem(t.lower()) for form in role)]
             if not places:
                 continue
             names = {len(_TOKEN.findall(sentence[:m.start()])) for m in _NAME.finditer(sentence)}

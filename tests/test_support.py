@@ -36,6 +36,8 @@ ASKED_FACTS = [
     ("Hur många elever deltog i Rörelse på rast?", False),
     ("Vem är innehållsansvarig för årsrapporten?", True),
     ("Vem är ordförande i politiska samrådsgruppen?", False),
+    # A role by its abbreviation: the plans name the role "(MAS)" but nobody who holds it.
+    ("Vad heter MAS i kommunen?", False),
 ]
 
 
