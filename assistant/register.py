@@ -189,9 +189,14 @@ def match_rows(
 def _value(record: Activity, field: str) -> str:
     if field == RESPONSIBLE:
         return responsible_as_written(record) or "anges inte"
+    # A date is quoted as the cell writes it ("Jan 2026"), as the citation shows it; a capital that
+    # only began the cell is lowered, since the date now stands inside a sentence.
+    text = (record.start if field == START else record.deadline).strip()
+    if text:
+        head = text.split()[0]
+        return text[0].lower() + text[1:] if head[1:].islower() else text
     period = record.start_period if field == START else record.deadline_period
-    text = record.start if field == START else record.deadline
-    return describe_period(period) if period else (text or "anges inte")
+    return describe_period(period) if period else "anges inte"
 
 
 def _statement(record: Activity, fields: Sequence[str]) -> str:
