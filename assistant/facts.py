@@ -41,9 +41,11 @@ FACT_KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     # The hours themselves ("Vilka öppettider …"), not "Sedan när har X utökade öppettider?".
     (re.compile(r"\b(?:vilka|vad är|vad har)\s+(?:\w+\s+)?(?:öppettid|telefontid)\w*|\b(?:öppettid|telefontid)\w*\s+"
                 r"(?:för|på|hos|vid|till)\b|\b(?:what|which)\s+(?:are|is)\s+(?:the\s+)?(?:[\w']+\s+){0,3}?opening hours\b"
-                r"|\bopening hours\s+(?:of|for|at)\b|\bwhen\s+is\b.*\bopen\b", re.I),
-     re.compile(r"(?<![\d-])(?:kl\.?\s*)?\d{1,2}(?:[.:]\d\d)?\s*[-–]\s*\d{1,2}(?:[.:]\d\d)?(?![\d-])"
-                r"|\b(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag|mån|tis|ons|tor|fre)\w*", re.I)),
+                r"|\bopening hours\s+(?:of|for|at)\b|\bwhen\s+is\b.*\bopen\b"
+                r"|\b(?:vilka|what|which)\s+(?:dagar|tider|days|times)\b.*\b(?:öppet|open)\b|\bnär\s+har\b.*\böppet\b", re.I),
+     # Hours, not the school years of "åk 7-9".
+     re.compile(r"(?<![\d-])(?<!åk )(?<!åk\. )(?<!årskurs )(?:kl\.?\s*)?\d{1,2}(?:[.:]\d\d)?\s*[-–]\s*\d{1,2}(?:[.:]\d\d)?(?![\d-])"
+                r"|\b(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)\w*|\b(?:mån|tis|ons|tors?|fre|lör|sön)\b", re.I)),
 )
 MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 _SPAN = r"(?:dag|dygn|vecka|veckor|v|månad|månader|termin|terminer|kvartal|år|läsår)"

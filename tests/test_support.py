@@ -195,3 +195,15 @@ def test_the_thing_an_is_there_question_asks_about_ends_at_its_place() -> None:
     assert _asked_thing("Is there an eating disorder clinic for teenagers?") == ["eating", "disorder", "clinic"]
     assert _asked_thing("Are there meetings between the region and the municipalities?") == ["meetings"]
     assert _asked_thing("Vilket stöd finns det för anhöriga?") == []
+
+
+def test_which_days_something_is_open_asks_for_its_hours(assistant) -> None:  # type: ignore[no-untyped-def]
+    from assistant.facts import FACT_KINDS
+
+    asks, hours = FACT_KINDS[3]
+    assert asks.search("Vilka dagar har mottagningen öppet?") and asks.search("När har Mini-Maria öppet?")
+    assert hours.search("Telefontider: Mån 13-16") and hours.search("Tisdag och torsdag")
+    # School years and "många" are no opening hours.
+    assert not hours.search("rektorer för åk 7-9") and not hours.search("många dagar")
+    answer = assistant.ask("Vilka dagar har mottagningen för unga med drogproblem i Alingsås öppet?")
+    assert answer.found and "Tisdag och torsdag 8-16" in answer.text
