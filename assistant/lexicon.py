@@ -41,6 +41,7 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("föräldrar", "vårdnadshavare", "familj", "familjer", "anhöriga", "efterlevande"),
     ("avvikelse", "avvikelser", "brister", "incidenter", "avvikelsehantering", "fel"),
     ("telefon", "telefonnummer", "telefontider", "ringa"),
+    ("e-post", "e-postadress", "epost", "mejl", "mejla", "mejladress", "mail", "mailadress"),
     ("informatör", "kommunikatör", "kommunikation"),
     ("extern", "externa", "inhyrd", "inhyrda", "hyr", "hyra", "anlitas", "anlitar", "anlita", "konsult", "konsulter"),
     ("lag", "lagen", "regler", "reform", "lagstiftning", "socialtjänstlagen"),
@@ -192,10 +193,14 @@ def _hyphen_forms(word: str, vocabulary: Container[str]) -> set[str]:
 
 
 def forms_of(word: str, vocabulary: Container[str]) -> set[str]:
-    """Return the stems that show a lowercase word in a text: its own, its compound's parts, its related words'
-    (and for a hyphenated word, those of its parts)."""
+    """Return the stems that show a lowercase word in a text: its own, its compound's parts, its related words',
+    its bare noun's if it is a definite form (and for a hyphenated word, those of its parts)."""
     own = stem(word)
     forms = {own, *compound_parts(own, vocabulary), *(stem(w) for w in related_words([word]))}
+    # Snowball keeps some definite forms whole ("innehållet"); the text may use the bare noun.
+    bare = stem(_DEFINITE.sub("", word))
+    if bare != own and bare in vocabulary:
+        forms.add(bare)
     if "-" in word.strip("-"):
         forms |= _hyphen_forms(word.strip("-"), vocabulary)
     return forms

@@ -207,3 +207,14 @@ def test_which_days_something_is_open_asks_for_its_hours(assistant) -> None:  # 
     assert not hours.search("rektorer för åk 7-9") and not hours.search("många dagar")
     answer = assistant.ask("Vilka dagar har mottagningen för unga med drogproblem i Alingsås öppet?")
     assert answer.found and "Tisdag och torsdag 8-16" in answer.text
+
+
+def test_a_definite_noun_and_a_word_for_e_mail_are_found_in_the_plans_words(assistant) -> None:  # type: ignore[no-untyped-def]
+    from assistant.lexicon import forms_of
+
+    vocabulary = assistant.index.lexical.vocabulary
+    # Snowball keeps "innehållet" whole; the report writes "Innehåll" and "Innehållsansvarig".
+    assert "innehåll" in forms_of("innehållet", vocabulary)
+    assert "e-post" in forms_of("mejladress", vocabulary)
+    answer = assistant.ask("Vilken mejladress har den som ansvarar för innehållet i årsrapporten?")
+    assert answer.found and "lena.arvidsson@vgregion.se" in answer.text
