@@ -33,19 +33,25 @@ FACT_KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     # The address is asked for when the page is what the question wants ("Vilken hemsida har …",
     # "Does SAMLA have a website?"), not when it names the page as a place or a subject ("the role for
     # the SAMLA website", "information på hemsidan").
-    (re.compile(r"\b(webbadress\w*|url|web address|website address)\b|\b(vilken|vad är|what is|what's|which)\s+"
-                r"(?:\w+\s+){0,2}?(hemsida\w*|webbplats\w*|webbsida\w*|website)\b|\b(har|finns|has|have)\s+(?:\w+\s+){0,3}?"
-                r"(en|a|någon|any)\s+(hemsida|webbplats|webbsida|website)\b|\b(var|where)\b.*\b(hemsida\w*|website)\b",
-                re.I),
+    (re.compile(r"\b(webbadress\w*|url|web address|website address)\b"
+                r"|\b(vilken|vad är|what is|what's|which)\s+(?:\w+\s+){0,2}?"
+                r"(hemsida\w*|webbplats\w*|webbsida\w*|website)\b"
+                r"|\b(har|finns|has|have)\s+(?:\w+\s+){0,3}?(en|a|någon|any)\s+(hemsida|webbplats|webbsida|website)\b"
+                r"|\b(var|where)\b.*\b(hemsida\w*|website)\b", re.I),
      re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:se|nu|com|org)\b", re.I)),
-    # The hours themselves ("Vilka öppettider …"), not "Sedan när har X utökade öppettider?".
-    (re.compile(r"\b(?:vilka|vad är|vad har)\s+(?:\w+\s+)?(?:öppettid|telefontid)\w*|\b(?:öppettid|telefontid)\w*\s+"
-                r"(?:för|på|hos|vid|till)\b|\b(?:what|which)\s+(?:are|is)\s+(?:the\s+)?(?:[\w']+\s+){0,3}?opening hours\b"
+    # The hours themselves ("Vilka öppettider …", "Vilka dagar har X öppet?"), not "Sedan när har X
+    # utökade öppettider?" or "after the opening hours were extended".
+    (re.compile(r"\b(?:vilka|vad är|vad har)\s+(?:\w+\s+)?(?:öppettid|telefontid)\w*"
+                r"|\b(?:öppettid|telefontid)\w*\s+(?:för|på|hos|vid|till)\b"
+                r"|\b(?:what|which)\s+(?:are|is)\s+(?:the\s+)?(?:[\w']+\s+){0,3}?opening hours\b"
                 r"|\bopening hours\s+(?:of|for|at)\b|\bwhen\s+is\b.*\bopen\b"
-                r"|\b(?:vilka|what|which)\s+(?:dagar|tider|days|times)\b.*\b(?:öppet|open)\b|\bnär\s+har\b.*\böppet\b", re.I),
-     # Hours, not the school years of "åk 7-9".
-     re.compile(r"(?<![\d-])(?<!åk )(?<!åk\. )(?<!årskurs )(?:kl\.?\s*)?\d{1,2}(?:[.:]\d\d)?\s*[-–]\s*\d{1,2}(?:[.:]\d\d)?(?![\d-])"
-                r"|\b(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)\w*|\b(?:mån|tis|ons|tors?|fre|lör|sön)\b", re.I)),
+                r"|\b(?:vilka|what|which)\s+(?:dagar|tider|days|times)\b.*\b(?:öppet|open)\b"
+                r"|\bnär\s+har\b.*\böppet\b", re.I),
+     # Hours, not the school years of "åk 7-9"; a weekday, not "många".
+     re.compile(r"(?<![\d-])(?<!åk )(?<!åk\. )(?<!årskurs )(?:kl\.?\s*)?\d{1,2}(?:[.:]\d\d)?\s*[-–]\s*\d{1,2}"
+                r"(?:[.:]\d\d)?(?![\d-])"
+                r"|\b(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)\w*"
+                r"|\b(?:mån|tis|ons|tors?|fre|lör|sön)\b", re.I)),
 )
 MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 _SPAN = r"(?:dag|dygn|vecka|veckor|v|månad|månader|termin|terminer|kvartal|år|läsår)"

@@ -120,7 +120,8 @@ def related_forms(term: str, vocabulary: Container[str], loose: bool = False) ->
     """Known terms hidden in a term: its compound's parts, and the base of a "-t" or "-d" form.
 
     Snowball leaves the neuter adjective and the participle whole ("totalt" beside "total",
-    "godkänd" beside "godkänn-" in "godkännare"), so the base is recovered when the corpus uses it. `loose` splits compounds as `compound_parts` does when loose.
+    "godkänd" beside "godkän" of "godkännare"), so the base is recovered when the corpus uses it.
+    `loose` splits compounds as `compound_parts` does when loose.
     """
     forms = compound_parts(term, vocabulary, loose)
     if len(term) > 4 and term.endswith(("t", "d")) and term[:-1] in vocabulary:
