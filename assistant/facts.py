@@ -263,7 +263,8 @@ def _asked_role(question: str) -> set[str]:
     match = _ROLE.search(question)
     if match is None:
         return set()
-    role = next((group for group in match.groups() if group), "").lower()
+    written = next((group for group in match.groups() if group), "")
+    role = written.lower()
     # "Who is paying …" asks who does something, as "Vem betalar …" does: no role is named.
     doing = role.endswith("ing") and match.group(0).lower().startswith("who")
     # A group is not a role someone holds: "Who is the target group …", "Vem är målgruppen?".
@@ -272,7 +273,6 @@ def _asked_role(question: str) -> set[str]:
     if not role or role in STOPWORDS or _NOT_A_ROLE.match(role) or doing or collective:
         return set()
     # An abbreviation ("MAS", "MAR") is a role too, however short: it is matched whole.
-    written = next((group for group in match.groups() if group), "")
     short = {role} if written.isupper() and len(written) >= 2 else set()
     return short | {form for form in (stem(role), *map(stem, related_words([role]))) if len(form) >= 4}
 

@@ -22,7 +22,6 @@ from assistant.activities import (
 from assistant.columns import column_key, column_label
 from assistant.lexical import BM25, terms, words
 from assistant.models import Activity, Answer, Citation, Chunk, Passage
-from assistant.periods import describe_period
 from assistant.present import chunk_url
 
 RESPONSIBLE, START, DEADLINE = "responsible", "start", "deadline"
@@ -190,13 +189,12 @@ def _value(record: Activity, field: str) -> str:
     if field == RESPONSIBLE:
         return responsible_as_written(record) or "anges inte"
     # A date is quoted as the cell writes it ("Jan 2026"), as the citation shows it; a capital that
-    # only began the cell is lowered, since the date now stands inside a sentence.
+    # only began the cell is lowered, since the date now stands inside a sentence. The normalised
+    # period is read from the same cell, so an empty cell has none to fall back on.
     text = (record.start if field == START else record.deadline).strip()
-    if text:
-        head = text.split()[0]
-        return text[0].lower() + text[1:] if head[1:].islower() else text
-    period = record.start_period if field == START else record.deadline_period
-    return describe_period(period) if period else "anges inte"
+    if not text:
+        return "anges inte"
+    return text[0].lower() + text[1:] if text.split()[0][1:].islower() else text
 
 
 def _statement(record: Activity, fields: Sequence[str]) -> str:
