@@ -31,6 +31,7 @@ eval: $(VENV)/installed
 	$(BIN)/plan-assistant eval ../shared/eval/dev.jsonl
 
 test: $(VENV)/installed browser
+	$(BIN)/lint-imports
 	$(BIN)/mypy assistant
 	$(BIN)/pytest -q
 

@@ -14,7 +14,7 @@ from assistant.errors import AssistantError
 from assistant.settings import Settings, load_settings
 
 if TYPE_CHECKING:
-    from assistant.build import BuildSummary
+    from assistant.indexing.build import BuildSummary
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -86,7 +86,7 @@ class _Bar:
 
 def run_index(settings: Settings) -> None:
     """Build the index and print its summary."""
-    from assistant.build import build_index
+    from assistant.indexing.build import build_index
 
     bar = _Bar()
     try:
@@ -118,7 +118,7 @@ def _run_index_or_exit(settings: Settings) -> None:
 
 def run_watch(settings: Settings, interval: float) -> None:
     """Index now and again whenever the corpus changes, printing a line per build, until Ctrl+C."""
-    from assistant.watch import watch_corpus
+    from assistant.indexing.watch import watch_corpus
 
     def built(summary: BuildSummary) -> None:
         bar.close()
@@ -159,7 +159,7 @@ def _open(settings: Settings) -> Any:
 
 def run_search(settings: Settings, question: str, k: int, as_json: bool) -> None:
     """Print the passages that best match a question."""
-    from assistant.present import search_json
+    from assistant.answering.present import search_json
 
     passages = _open(settings).search(question, k)
     if as_json:
@@ -174,8 +174,8 @@ def run_search(settings: Settings, question: str, k: int, as_json: bool) -> None
 
 def run_ask(settings: Settings, question: str, as_json: bool) -> None:
     """Print an answer with its sources."""
-    from assistant.present import answer_json
-    from assistant.versions import superseded_note
+    from assistant.answering.present import answer_json
+    from assistant.indexing.versions import superseded_note
 
     answer = _open(settings).ask(question)
     if as_json:
@@ -196,8 +196,8 @@ def run_ask(settings: Settings, question: str, as_json: bool) -> None:
 
 def run_activities(settings: Settings, args: argparse.Namespace) -> None:
     """Print the activity register, filtered, as a table or as JSON."""
-    from assistant.periods import describe_period
-    from assistant.present import activity_json
+    from assistant.answering.present import activity_json
+    from assistant.ingest.periods import describe_period
 
     records = _open(settings).activities(
         responsible=args.responsible, deadline_year=args.deadline_year, status=args.status, document=args.document
@@ -242,9 +242,9 @@ def run_serve(settings: Settings) -> None:
     """Serve the chat page on a production WSGI server, building the index first if none exists."""
     from waitress import serve
 
-    from assistant.app import create_app
-    from assistant.build import index_exists
-    from assistant.views import EXTENSION
+    from assistant.indexing.build import index_exists
+    from assistant.web.app import create_app
+    from assistant.web.state import EXTENSION
 
     if not index_exists(settings.index):
         print(f"Inget index i {settings.index}; bygger det först.", flush=True)

@@ -9,19 +9,19 @@ from typing import Any
 
 import numpy as np
 
-from assistant.activities import ActivityFilter, filter_activities
-from assistant.answer import compose_answer
-from assistant.embed import Embedder, create_embedder
+from assistant.activities.register import ActivityFilter, filter_activities
+from assistant.answering.compose import compose_answer
+from assistant.answering.register import answer_from_register
+from assistant.answering.support import is_supported
+from assistant.embedding.base import Embedder
+from assistant.embedding.e5 import create_embedder
 from assistant.errors import IndexMissing, InvalidQuestion
-from assistant.limits import tidy_question
+from assistant.indexing.store import CURRENT, StoredIndex
+from assistant.indexing.versions import mark_superseded, prefer_newest
 from assistant.models import Activity, Answer, Chunk, DocumentInfo, LoadFailure, Passage
-from assistant.query import resolve_follow_up, without_unknown_codes
-from assistant.register import answer_from_register
-from assistant.retrieve import search
+from assistant.search.question import resolve_follow_up, tidy_question, without_unknown_codes
+from assistant.search.retrieve import search
 from assistant.settings import Settings
-from assistant.support import is_supported
-from assistant.store import CURRENT, StoredIndex
-from assistant.versions import mark_superseded, prefer_newest
 
 
 class Assistant:

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.lexical import words
-from assistant.store import StoredIndex
-from assistant.windows import window_text
+from assistant.indexing.store import StoredIndex
+from assistant.indexing.windows import window_text
+from assistant.ingest.terms import words
 
 HASH_DIM = 2048
 # Per-component noise; a borrowed vector keeps a cosine of about 0.98 with the vector it borrows.

@@ -43,8 +43,9 @@ def _settings(corpus: str, index: str, embedder: str) -> Any:
 
 def measure_build(corpus: str, index: str, embedder_name: str, borrow: str | None) -> dict[str, Any]:
     """Build or update an index and report its time, the embedding stage's time and the peak memory."""
-    from assistant.build import build_index
-    from assistant.embed import Embedder, create_embedder
+    from assistant.embedding.base import Embedder
+    from assistant.embedding.e5 import create_embedder
+    from assistant.indexing.build import build_index
     from bench.borrowed import BorrowedVectors
 
     settings = _settings(corpus, index, embedder_name)
@@ -66,7 +67,7 @@ def measure_build(corpus: str, index: str, embedder_name: str, borrow: str | Non
 def measure_latency(corpus: str, index: str, embedder_name: str, queries: int) -> dict[str, Any]:
     """Open the index as the server does and time question embedding, `search` and `ask`."""
     from assistant.core import Assistant
-    from assistant.embed import create_embedder
+    from assistant.embedding.e5 import create_embedder
 
     settings = _settings(corpus, index, embedder_name)
     began = time.monotonic()

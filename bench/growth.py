@@ -16,11 +16,12 @@ from typing import Any
 import faiss
 import numpy as np
 
-from assistant.build import embedding_text
-from assistant.lexical import BM25, index_terms
+from assistant.indexing.bm25 import BM25
+from assistant.indexing.build import embedding_text
+from assistant.indexing.store import StoredDocument, StoredIndex, new_generation, switch_to, write_generation
+from assistant.indexing.windows import Windows
+from assistant.ingest.terms import index_terms
 from assistant.models import Activity, Chunk
-from assistant.store import StoredDocument, StoredIndex, new_generation, switch_to, write_generation
-from assistant.windows import Windows
 from bench.borrowed import NOISE
 from bench.measure import Latency, recall_at_k
 

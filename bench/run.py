@@ -27,8 +27,8 @@ if __package__ in (None, ""):  # run as a script: make `bench` and `assistant` i
 
 from assistant.settings import Settings  # noqa: E402
 from bench import growth, sample, scaled  # noqa: E402
-from bench.server import http_load, running_server  # noqa: E402
 from bench.questions import varied_questions  # noqa: E402
+from bench.server import http_load, running_server  # noqa: E402
 from bench.table import render, summarise  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -103,8 +103,8 @@ def run_scaled(plan: Plan, work: Path) -> dict[str, Any]:
 
 def run_growth(plan: Plan, work: Path) -> dict[str, Any]:
     """Derive indexes of each size from the scaled index; time them and compare FAISS index types."""
-    from assistant.embed import create_embedder
-    from assistant.store import StoredIndex
+    from assistant.embedding.e5 import create_embedder
+    from assistant.indexing.store import StoredIndex
 
     source = StoredIndex(work / "scaled-index")
     questions = varied_questions(72)

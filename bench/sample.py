@@ -13,13 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.build import build_index
 from assistant.core import Assistant
-from assistant.embed import E5Embedder, Embedder, create_embedder, resolve_model
+from assistant.embedding.base import Embedder
+from assistant.embedding.e5 import E5Embedder, create_embedder
+from assistant.embedding.torch_models import resolve_model
 from assistant.errors import AssistantError
 from assistant.evaluate import evaluate, read_questions
+from assistant.indexing.build import build_index
+from assistant.indexing.store import current_generation
 from assistant.settings import Settings
-from assistant.store import current_generation
 from bench.borrowed import real_vectors
 from bench.measure import EMBEDDING_STAGE, StageClock, disk_mb, ranking_metrics, ratio, time_each
 from bench.questions import DEV, OWN, varied_questions

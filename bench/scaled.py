@@ -12,12 +12,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from assistant.scaled_corpus import make_scaled_corpus
+from assistant.indexing.store import current_generation
 from assistant.settings import Settings
-from assistant.store import current_generation
 from bench.borrowed import BorrowedVectors, real_vectors
 from bench.children import run_child
 from bench.measure import disk_mb
+from bench.scaled_corpus import make_scaled_corpus
 
 SEED = 20260
 # What the changed document gains: a new paragraph, as an edit to a plan would add.

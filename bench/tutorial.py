@@ -17,11 +17,11 @@ from typing import Any
 import faiss
 import numpy as np
 
-from assistant.chunk import document_text
-from assistant.clean import clean_document
-from assistant.embed import Embedder
+from assistant.embedding.base import Embedder
 from assistant.evaluate import fold
-from assistant.load import corpus_files, load_document
+from assistant.ingest.chunk import document_text
+from assistant.ingest.clean import clean_document
+from assistant.ingest.corpus import corpus_files, load_document
 
 CHUNK_CHARS = 1000
 OVERLAP = 200

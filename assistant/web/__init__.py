@@ -1,0 +1,1 @@
+"""The web front: the Flask app factory, its blueprints and the login."""
