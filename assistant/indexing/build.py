@@ -24,7 +24,7 @@ from assistant.embedding.base import Embedder
 from assistant.embedding.cache import EmbeddingCache
 from assistant.embedding.calibration import unrelated_cosine
 from assistant.embedding.e5 import create_embedder
-from assistant.errors import AssistantError, IndexMismatch, IndexMissing
+from assistant.errors import AssistantError, IndexMismatch, IndexMissing, MissingInput
 from assistant.indexing.bm25 import BM25
 from assistant.indexing.store import StoredDocument, StoredIndex, new_generation, switch_to, write_generation
 from assistant.indexing.windows import Windows, short_addresses, window_spans, window_text
@@ -172,7 +172,7 @@ def build_index(
     began = time.monotonic()
     folder = settings.index
     if not settings.corpus.is_dir():
-        raise AssistantError(f"Korpusmappen {settings.corpus} finns inte.")
+        raise MissingInput(f"Korpusmappen {settings.corpus} finns inte.")
     embedder = embedder or create_embedder(settings)
     report = progress or (lambda stage, done, total: None)
     with build_lock(folder, wait):

@@ -43,16 +43,13 @@ class AssistantSlot:
         return self._assistant
 
     def warm_up(self) -> threading.Thread:
-        """For the server: open the index on a thread of its own, and have the faster question
-        engine loaded once the first question is answered (see `E5Embedder.load_question_engine`)."""
+        """For the server: open the index (and load the question engine) on a thread of its own;
+        a question asked meanwhile waits for it."""
         def work() -> None:
             try:
-                assistant = self.get()
+                self.get()
             except AssistantError:
                 return  # no index yet: the page says so, and a later request opens it
-            load_question_engine = getattr(assistant.embedder, "load_question_engine", None)
-            if load_question_engine is not None and self.settings.question_engine:
-                load_question_engine(after_next_question=True)
 
         thread = threading.Thread(target=work, name="warm-up", daemon=True)
         thread.start()

