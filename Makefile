@@ -28,7 +28,7 @@ index: $(VENV)/installed
 	$(BIN)/plan-assistant index
 
 eval: $(VENV)/installed
-	$(BIN)/plan-assistant eval ../shared/eval/dev.jsonl
+	$(BIN)/plan-assistant eval $(or $(PLAN_ASSISTANT_SHARED),../shared)/eval/dev.jsonl
 
 test: $(VENV)/installed browser
 	$(BIN)/lint-imports

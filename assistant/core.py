@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from assistant.activities.register import ActivityFilter, filter_activities
-from assistant.answering.compose import compose_answer
+from assistant.answering.compose import answer_from_passages
+from assistant.answering.reader import load_parameters
 from assistant.answering.register import answer_from_register
-from assistant.answering.support import is_supported
+from assistant.answering.units import PASSAGES_READ
 from assistant.embedding.base import Embedder
 from assistant.embedding.e5 import create_embedder
 from assistant.errors import IndexMissing, InvalidQuestion
@@ -22,6 +24,17 @@ from assistant.models import Activity, Answer, Chunk, DocumentInfo, LoadFailure,
 from assistant.search.question import resolve_follow_up, tidy_question, without_unknown_codes
 from assistant.search.retrieve import search
 from assistant.settings import Settings
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    """What was found for a question: the index it was found in, the question as searched, its vector, the passages."""
+
+    index: StoredIndex
+    question: str
+    query: str
+    vector: np.ndarray
+    passages: list[Passage]
 
 
 class Assistant:
@@ -80,21 +93,26 @@ class Assistant:
         # Twice as deep, so that the newest version of a plan can take an older version's place.
         return prefer_newest(search(index, self.embedder, question, 2 * k, vector), index.superseded)[:k]
 
-    def ask(self, question: str, history: Sequence[tuple[str, str]] = ()) -> Answer:
-        """Answer a question, reading a follow-up in the light of the conversation before it."""
+    def retrieve(self, question: str, history: Sequence[tuple[str, str]] = ()) -> Retrieved:
+        """Find the passages for a question, read in the light of the conversation before it."""
         question = self._tidy(question)
         history = [(tidy_question(q, self.settings.max_question_chars)[0], a) for q, a in history]
         index = self.index
         query = without_unknown_codes(resolve_follow_up(question, history), index.lexical.vocabulary)
         vector = self.embedder.embed_queries([query])[0]
-        passages = self._search(index, query, max(self.settings.top_k, 5), vector)
-        # Who / when / which-activities questions are answered from the register when a row matches.
+        passages = self._search(index, query, max(self.settings.top_k, PASSAGES_READ), vector)
+        return Retrieved(index, question, query, vector, passages)
+
+    def ask(self, question: str, history: Sequence[tuple[str, str]] = ()) -> Answer:
+        """Answer a question, reading a follow-up in the light of the conversation before it."""
+        found = self.retrieve(question, history)
+        index, query, passages = found.index, found.query, found.passages
+        # Who / when questions about an activity are answered from the register when a row matches.
         answer = answer_from_register(query, index.register, index.lexical, index.activity_chunks, passages)
         if answer is None:
-            supported = is_supported(index, self.embedder, query, passages, vector)
-            answer = compose_answer(index.lexical, query, passages, supported)
+            answer = answer_from_passages(index, self.embedder, query, found.vector, passages, load_parameters())
         answer = mark_superseded(answer, index.superseded)
-        return Answer(question, answer.text, answer.found, answer.citations, answer.related, answer.activities)
+        return Answer(found.question, answer.text, answer.found, answer.citations, answer.related, answer.activities)
 
     def _tidy(self, question: str) -> str:
         # Whoever asks (web, CLI, a script), the question gets the same limits: no control characters,

@@ -13,6 +13,8 @@ HEADING = "heading"
 PARAGRAPH = "paragraph"
 LIST_ITEM = "list_item"
 TABLE_ROW = "table_row"
+# A chunk that is a table of contents or a list of figures: indexed with its document, never a passage.
+CONTENTS = "contents"
 
 
 @dataclass(frozen=True)

@@ -98,3 +98,33 @@ def live_server(sample_settings: Settings, assistant: Any) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.effective_port}"
     server.close()
     thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def blind_settings(tmp_path_factory: pytest.TempPathFactory, sample_index: Path, embedder) -> Settings:  # type: ignore[no-untyped-def]
+    """The blind sets' corpus (the sample corpus with eval/'s blind documents beside it), built into a
+    real index once per session, starting from the sample index's embedding cache."""
+    import shutil
+    import sys
+
+    from assistant.embedding.cache import FILE
+    from assistant.indexing.build import build_index
+
+    sys.path.insert(0, str(ROOT / "eval"))
+    from blind_corpus import assemble
+
+    folder = tmp_path_factory.mktemp("blind")
+    settings = Settings(corpus=folder / "corpus", index=folder / "index")
+    assemble(settings.corpus)
+    settings.index.mkdir()
+    shutil.copyfile(sample_index / FILE, settings.index / FILE)
+    build_index(settings, embedder)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def blind_assistant(blind_settings: Settings, embedder) -> object:  # type: ignore[no-untyped-def]
+    """The assistant over the blind sets' index."""
+    from assistant.core import Assistant
+
+    return Assistant.open(blind_settings, embedder)

@@ -25,8 +25,6 @@ NEAR = 250
 # The surroundings must hold this share of the question's topic, weighed by idf.
 NEAR_TOPIC = 0.34
 
-
-
 _A_YEAR = r"(19[5-9]\d|20\d\d)"
 _YEAR = re.compile(rf"(?<!\d){_A_YEAR}(?!\d)")
 _YEAR_RANGE = re.compile(rf"(?<!\d){_A_YEAR}\s*[-–—]\s*{_A_YEAR}(?!\d)")
@@ -122,7 +120,9 @@ def _holds_near_topic(passages: Sequence[Passage], pattern: re.Pattern[str], top
     detail within NEAR characters, since one passage may list several; how often or how long
     something goes on in the sentence that says so."""
     for passage in passages:
-        text = f"{passage.chunk.section}\n{passage.chunk.text}"
+        # A year in the document's title dates all of it ("Årsrapport 2025").
+        text = f"{passage.chunk.title}\n{passage.chunk.section}\n{passage.chunk.text}" if wanted is not None \
+            else f"{passage.chunk.section}\n{passage.chunk.text}"
         matches = [m for m in pattern.finditer(text) if wanted is None or wanted in years_in(m.group())]
         if wanted is not None:
             if matches and _coverage(topic, text, vocabulary) >= NEAR_TOPIC:
@@ -239,26 +239,27 @@ def names_unknown_thing(question: str, vocabulary: Container[str]) -> bool:
                for word in _asked_thing(question))
 
 
-def lacks_asked_fact(question: str, passages: Sequence[Passage], lexical: BM25) -> bool:
-    """Tell whether the question asks for a fact (a year, a phone number, an e-mail or web address,
-    a count, the holder of a role) that the passages do not hold near what the question is about,
-    or asks whether there is a thing the documents never name."""
-    if names_unknown_thing(question, lexical.vocabulary):
-        return True
-    asked_kinds = [(asks, looks) for asks, looks in FACT_KINDS if asks.search(question)]
-    topic = _topic(question, lexical, [asks for asks, _looks in asked_kinds])
-    for year in sorted(years_in(question)):
-        if not _holds_near_topic(passages, _YEARS, topic, lexical.vocabulary, wanted=year):
-            return True
-    for _asks, looks in asked_kinds:
-        if not _holds_near_topic(passages, looks, topic, lexical.vocabulary):
-            return True
-    for asks, looks in AMOUNT_KINDS:
-        if asks.search(question) and not _holds_near_topic(passages, looks, topic, lexical.vocabulary,
-                                                           within_sentence=True):
-            return True
-    counted = _counted_forms(question, lexical.vocabulary)
-    if counted and not _holds_count(passages, counted):
-        return True
+MISSING_FACTS = ("missing_year", "missing_detail", "missing_amount", "missing_count", "missing_holder",
+                 "unknown_thing")
+
+
+def missing_facts(question: str, passages: Sequence[Passage], lexical: BM25) -> tuple[bool, ...]:
+    """For each of MISSING_FACTS, whether the question asks for that kind of fact and the passages
+    do not hold it near what the question is about: a year it names, a contact detail (phone,
+    e-mail, web address, opening hours), how often or how long, a count of what it counts, the
+    holder of a role; or whether it asks if there is a thing the documents never name."""
+    details = [(asks, looks) for asks, looks in FACT_KINDS if asks.search(question)]
+    topic = _topic(question, lexical, [asks for asks, _looks in details])
+    vocabulary = lexical.vocabulary
+    counted = _counted_forms(question, vocabulary)
     role = _asked_role(question)
-    return bool(role) and not _names_holder(passages, role)
+    return (
+        any(not _holds_near_topic(passages, _YEARS, topic, vocabulary, wanted=year) for year in years_in(question)),
+        any(not _holds_near_topic(passages, looks, topic, vocabulary) for _asks, looks in details),
+        any(asks.search(question) is not None
+            and not _holds_near_topic(passages, looks, topic, vocabulary, within_sentence=True)
+            for asks, looks in AMOUNT_KINDS),
+        bool(counted) and not _holds_count(passages, counted),
+        bool(role) and not _names_holder(passages, role),
+        names_unknown_thing(question, vocabulary),
+    )

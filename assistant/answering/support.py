@@ -1,14 +1,18 @@
-"""Deciding whether the passages found actually answer the question, or whether to say so.
+"""Deciding whether the passages found answer the question, or whether to say that the documents don't.
 
 Retrieval always returns something: "Vad är öppettiderna för kommunens simhall?" finds
-Mini-Maria's opening hours. Scores cannot tell that apart from a real answer, so the
-question's own words are tested: a content word that no top passage contains (not even
-as part of a compound or as a synonym) is left out of the question, and the shorter
-question is embedded again. If it then fits the best passage *better*, the passage is
-about something else than that word, and the documents do not answer the question.
-A question for one kind of fact (a year, a phone number, a count …) must also find that
-fact where it belongs (see `assistant.facts`). An English question is held to a lower cosine:
-e5 places it further from the Swedish sentence that answers it than a Swedish question.
+Mini-Maria's opening hours. No one signal tells that apart from a real answer, so a fitted
+logistic model weighs several (ANSWERABLE_FEATURES): how close the passages came (the best
+window's cosine, how far it falls below the cosine of unrelated text, and whether the question is
+English, which meets the Swedish text across languages), how strongly the reader scores its best unit, how much of the question's weight
+the corpus does not know at all, how much better the question fits the best passage without a
+word no passage has (then the passage is about something else than that word), whether the best unit has the form the question's kind asks
+for, whether the best unit's passage names what the question names (a municipality, a team, a
+year), and whether a fact the question asks for (a year, a contact detail, how often or how
+long, a count, the holder of a role) is missing near its topic. Its probability is compared
+with a threshold fitted with it (`reader.json`). Signals that did not help on the blind sets
+(how much of the question the passages show, the dense and lexical rankings agreeing) were
+measured and left out: docs/quality.md.
 """
 
 from __future__ import annotations
@@ -18,7 +22,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.answering.facts import lacks_asked_fact
+from assistant.answering.facts import MISSING_FACTS, missing_facts, years_in
+from assistant.answering.reader import Reading
+from assistant.answering.signals import COSINE_FLOOR, COSINE_SCALE, kind_form
+from assistant.answering.units import Unit
 from assistant.embedding.base import Embedder
 from assistant.indexing.store import StoredIndex
 from assistant.ingest.terms import is_function_word, text_forms
@@ -26,15 +33,66 @@ from assistant.models import Passage
 from assistant.search.lexicon import forms_of
 
 PASSAGES_READ = 3
-# Below this cosine nothing found is about the question at all. An English question meets the
-# Swedish plans across languages, where e5 gives even the passage that answers it less.
+# Below these cosines nothing found is about the question at all, for a Swedish and an English
+# question (which meets the Swedish plans across languages, where e5 gives even its answer less).
 UNRELATED = 0.80
 UNRELATED_ENGLISH = 0.78
 # Words that mark a question as English; a Swedish question hardly ever has two of them.
 _ENGLISH_MARKERS = frozenset("the is are was were what who when where which how does do did of and with".split())
-# Leaving a word out must raise the fit by this much for the word to count as unanswered.
-ABLATION_GAIN = 0.012
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+ANSWERABLE_FEATURES = (
+    "cosine", "below_floor", "english", "reader_score", "unknown", "ablation_gain", "kind_found", "names_elsewhere", "year_elsewhere",
+    *MISSING_FACTS,
+)
+# A name in the question: a capitalised word that does not open it ("Kustbygd", "Ekeby", "MHFA").
+_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-ZÅÄÖ][\wåäöÅÄÖ-]+")
+
+
+def is_english(question: str) -> bool:
+    """Whether the question reads as English (two or more English function words)."""
+    return sum(word.lower() in _ENGLISH_MARKERS for word in _WORD.findall(question)) >= 2
+
+
+def content_words(question: str) -> list[str]:
+    """The question's words that carry its topic: not function words, not numbers, three letters or more."""
+    found = (m.group().lower() for m in _WORD.finditer(question))
+    return [w for w in dict.fromkeys(found) if not is_function_word(w) and len(w) >= 3 and not w.isdigit()]
+
+
+def _unknown_share(index: StoredIndex, question: str) -> float:
+    """The share of the question's content words (weighed by idf, an unknown word by the rarest's)
+    that the corpus knows in no form at all."""
+    lexical = index.lexical
+    ceiling = float(lexical.idf.max()) if len(lexical.idf) else 1.0
+    total = unknown = 0.0
+    for word in content_words(question):
+        known = [float(lexical.idf[lexical.vocabulary[f]]) for f in forms_of(word, lexical.vocabulary)
+                 if f in lexical.vocabulary]
+        total += max(known) if known else ceiling
+        unknown += 0.0 if known else ceiling
+    return unknown / total if total else 0.0
+
+
+def _names_elsewhere(question: str, unit: Unit | None, vocabulary: set[str] | dict[str, int]) -> float:
+    """The share of the names in the question that the best unit's passage (its text, section and
+    document title) does not show in any form: an answer about another municipality or another
+    team than the one asked about is no answer."""
+    names = [name.lower() for name in _NAME.findall(question.strip())]
+    if not names or unit is None:
+        return 0.0
+    chunk = unit.passage.chunk
+    present = text_forms(f"{chunk.title} {chunk.section} {chunk.text}", vocabulary)
+    return sum(not forms_of(name, vocabulary) & present for name in names) / len(names)
+
+
+def _year_elsewhere(question: str, unit: Unit | None) -> bool:
+    """Whether the question names a year that the best unit's passage (text, section, title) does not."""
+    asked = years_in(question)
+    if not asked or unit is None:
+        return False
+    chunk = unit.passage.chunk
+    return not asked & years_in(f"{chunk.title} {chunk.section} {chunk.text}")
 
 
 def missing_words(question: str, passages: Sequence[Passage], vocabulary: set[str] | dict[str, int]) -> list[str]:
@@ -42,42 +100,45 @@ def missing_words(question: str, passages: Sequence[Passage], vocabulary: set[st
     present: set[str] = set()
     for passage in passages:
         present |= text_forms(f"{passage.chunk.section} {passage.chunk.text}", vocabulary)
-    missing = []
-    for word in dict.fromkeys(m.group() for m in _WORD.finditer(question)):
-        folded = word.lower()
-        if is_function_word(folded) or len(folded) < 3 or folded.isdigit():
-            continue
-        if not forms_of(folded, vocabulary) & present:
-            missing.append(word)
-    return missing
+    return [word for word in content_words(question) if not forms_of(word, vocabulary) & present]
 
 
-def _unrelated(question: str) -> float:
-    """The cosine below which nothing found is about the question, for the question's language."""
-    marked = sum(word.lower() in _ENGLISH_MARKERS for word in _WORD.findall(question))
-    return UNRELATED_ENGLISH if marked >= 2 else UNRELATED
+def ablation_gain(index: StoredIndex, embedder: Embedder, question: str, vector: np.ndarray,
+                  passages: Sequence[Passage]) -> float:
+    """How much better (in hundredths of e5's cosine) the question fits the best window when a word
+    no passage has is left out; the most any one word gives, and 0 when every word is found.
 
-
-def _without(question: str, word: str) -> str:
-    return re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", "", question)
-
-
-def is_supported(
-    index: StoredIndex, embedder: Embedder, question: str, passages: Sequence[Passage], vector: np.ndarray
-) -> bool:
-    """Judge whether the top passages answer the question (False: say that nothing was found).
-    `vector` is the question's own, as retrieval embedded it."""
-    if not passages:
-        return False
+    "Vad är öppettiderna för kommunens simhall?" fits Mini-Maria's opening hours better without
+    "simhall": the passage is about something else than the word."""
     top = passages[0]
-    best = max([w[2] for p in passages[:PASSAGES_READ] for w in p.windows] + [top.dense_score])
-    if best < _unrelated(question) or lacks_asked_fact(question, passages[:PASSAGES_READ], index.lexical):
-        return False
-    missing = missing_words(question, passages[:PASSAGES_READ], index.lexical.vocabulary)
-    target = index.windows.vector(index.row_of[top.chunk.chunk_id], top.windows[0][0]) \
-        if index.windows and top.windows else None
-    if not missing or target is None:
-        return True
-    shorter = embedder.embed_queries([_without(question, word) for word in missing])
+    missing = missing_words(question, passages, index.lexical.vocabulary)
+    if not missing or not index.windows or not top.windows:
+        return 0.0
+    target = index.windows.vector(index.row_of[top.chunk.chunk_id], top.windows[0][0])
+    if target is None:
+        return 0.0
+    shorter = embedder.embed_queries([re.sub(rf"(?<!\w){re.escape(w)}(?!\w)", "", question) for w in missing])
     target = np.asarray(target, dtype=np.float32)
-    return bool(np.all((shorter @ target - vector @ target) * index.scale.factor < ABLATION_GAIN))
+    return max(0.0, float(np.max(shorter @ target - vector @ target)) * index.scale.factor * 100)
+
+
+def answerable_features(index: StoredIndex, embedder: Embedder, question: str, vector: np.ndarray,
+                        passages: Sequence[Passage], reading: Reading) -> np.ndarray:
+    """One row of ANSWERABLE_FEATURES for a question and what was found for it."""
+    read = passages[:PASSAGES_READ]
+    best_cosine = max([w[2] for p in read for w in p.windows] + [p.dense_score for p in read])
+    unit = reading.best_unit
+    unknown = _unknown_share(index, question)
+    english = is_english(question)
+    return np.asarray([
+        (best_cosine - COSINE_FLOOR) * COSINE_SCALE,
+        max(0.0, (UNRELATED_ENGLISH if english else UNRELATED) - best_cosine) * COSINE_SCALE,
+        float(english),
+        reading.best if len(reading.scores) else -10.0,
+        unknown,
+        ablation_gain(index, embedder, question, vector, read),
+        float(unit is not None and kind_form(reading.question.kind, unit.text)),
+        _names_elsewhere(question, unit, index.lexical.vocabulary),
+        float(_year_elsewhere(question, unit)),
+        *(float(flag) for flag in missing_facts(question, read, index.lexical)),
+    ], dtype=np.float64)

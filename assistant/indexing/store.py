@@ -237,6 +237,17 @@ class StoredIndex:
         return superseded(self.documents)
 
     @cached_property
+    def _chunks_by_document(self) -> dict[str, list[Chunk]]:
+        by_document: dict[str, list[Chunk]] = {}
+        for chunk in self.chunks:
+            by_document.setdefault(chunk.doc_id, []).append(chunk)
+        return by_document
+
+    def document_chunks(self, doc_id: str) -> list[Chunk]:
+        """A document's chunks in reading order (none for an unknown id)."""
+        return self._chunks_by_document.get(doc_id, [])
+
+    @cached_property
     def activity_chunks(self) -> dict[str, Chunk]:
         """The chunk of each activity row, by chunk id."""
         return {a.chunk_id: self.chunks[self.row_of[a.chunk_id]] for a in self.activities if a.chunk_id in self.row_of}

@@ -3,7 +3,8 @@
 Headings start a new chunk and give every chunk its section path; a bullet list stays
 with the paragraph that leads into it; a table row is a chunk of its own; paragraphs are
 packed to roughly 60–250 words and are only ever cut between sentences. A chunk that the
-next one continues also carries that one's first sentences (OVERLAP_WORDS).
+next one continues also carries that one's first sentences (OVERLAP_WORDS). A table of
+contents or a list of figures is marked as such (CONTENTS): it is no passage to answer from.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from assistant.ingest.sentences import sentence_spans, word_count
-from assistant.models import HEADING, LIST_ITEM, PARAGRAPH, TABLE_ROW, Block, Chunk, Document
+from assistant.models import CONTENTS, HEADING, LIST_ITEM, PARAGRAPH, TABLE_ROW, Block, Chunk, Document
 
 MIN_WORDS = 60
 MAX_WORDS = 180
@@ -60,12 +61,26 @@ def _is_prose(block: Block) -> bool:
     return block.kind == PARAGRAPH and word_count(block.text) > 12
 
 
+# An entry of a table of contents or a list of figures: its title runs into a page number over
+# dot leaders or an ellipsis ("3. Året i korthet ........ 4", "Övergripande mål … 4").
+CONTENTS_ENTRY = re.compile(r"(?:\.\s?){3,}\s*\d{1,3}\b|…\s*\d{1,3}\b|_{4,}\s*\d{1,3}\b")
+# Words per entry, at most, in a text that is a table of contents and nothing else.
+CONTENTS_WORDS = 14
+
+
+def is_contents(text: str) -> bool:
+    """Whether a block is (part of) a table of contents or a list of figures: entries, and hardly a
+    word beside their titles."""
+    entries = len(CONTENTS_ENTRY.findall(text))
+    return entries >= 1 and word_count(text) <= CONTENTS_WORDS * entries
+
+
 def structural_blocks(blocks: Sequence[Block]) -> list[Block]:
     """Read structure the loader could not see: titles in slides, and false headings.
 
     A label paragraph after a list, before a list, or between two paragraphs of prose titles
     what follows it (slides and plain-text exports lose their heading styles); a "heading" that holds a web
-    address is a link line, not a title.
+    address is a link line, not a title; the entries of a table of contents are CONTENTS.
     """
     result = []
     for i, block in enumerate(blocks):
@@ -73,6 +88,8 @@ def structural_blocks(blocks: Sequence[Block]) -> list[Block]:
         after = blocks[i + 1] if i + 1 < len(blocks) else None
         if block.kind == HEADING and re.search(r"https?://|www\.", block.text):
             block = replace(block, kind=PARAGRAPH, level=0)
+        elif block.kind in (PARAGRAPH, LIST_ITEM) and is_contents(block.text):
+            block = replace(block, kind=CONTENTS)
         elif _is_label(block) and after is not None and after.kind != HEADING and (
             after.kind == LIST_ITEM
             or (before is not None and before.kind == LIST_ITEM)
@@ -103,6 +120,8 @@ def _units(placed: Sequence[_Placed]) -> list[list[_Placed]]:
         if previous and previous[-1].block.kind == HEADING and kind != TABLE_ROW:
             previous.append(item)
         elif previous and kind == LIST_ITEM and previous[-1].block.kind in (PARAGRAPH, LIST_ITEM):
+            previous.append(item)
+        elif previous and kind == CONTENTS and previous[-1].block.kind == CONTENTS:
             previous.append(item)
         else:
             units.append([item])
@@ -148,8 +167,10 @@ def _spans_of_units(units: Sequence[list[_Placed]], text: str) -> list[tuple[int
     for unit in units:
         first = unit[0]
         size = _unit_words(unit)
-        starts_section = first.block.kind == HEADING or first.block.kind == TABLE_ROW
-        if starts_section or (current and current[-1].block.kind == TABLE_ROW):
+        # A table row, and a table of contents, is a chunk of its own.
+        fenced = any(item.block.kind in (TABLE_ROW, CONTENTS) for item in unit)
+        starts_section = first.block.kind == HEADING or fenced
+        if starts_section or (current and current[-1].block.kind in (TABLE_ROW, CONTENTS)):
             flush()
         elif current and words + size > MAX_WORDS and words >= MIN_WORDS // 2:
             flush()
@@ -177,13 +198,21 @@ def _overlap_end(text: str, end: int, following: tuple[int, int]) -> int:
     return end
 
 
+def _only_contents(placed: Sequence[_Placed], start: int, end: int) -> bool:
+    """Whether the blocks of a span are a table of contents and at most its one heading: a span that
+    also holds other lines ("Innehållsansvarig: …" styled as headings above it) stays a passage."""
+    inside = [p.block.kind for p in placed if p.start < end and p.end > start]
+    others = [kind for kind in inside if kind != CONTENTS]
+    return CONTENTS in inside and others in ([], [HEADING])
+
+
 def split_into_chunks(doc: Document) -> tuple[str, list[Chunk]]:
     """Return the document's cleaned text and its chunks, each with its span in that text."""
     text, block_spans = document_text(doc)
     placed = _place(doc, block_spans)
     starts = [p.start for p in placed]
     # A chunk starting at a heading or a table row does not continue the one before it.
-    breaks = {p.start for p in placed if p.block.kind in (HEADING, TABLE_ROW)}
+    breaks = {p.start for p in placed if p.block.kind in (HEADING, TABLE_ROW, CONTENTS)}
     spans = _spans_of_units(_units(placed), text)
     chunks = []
     for number, (start, end, first) in enumerate(spans):
@@ -209,7 +238,8 @@ def split_into_chunks(doc: Document) -> tuple[str, list[Chunk]]:
                 start=start,
                 end=end,
                 text=body,
-                kind=TABLE_ROW if first.block.kind == TABLE_ROW else PARAGRAPH,
+                kind=TABLE_ROW if first.block.kind == TABLE_ROW else CONTENTS if _only_contents(placed, start, end)
+                else PARAGRAPH,
             )
         )
     return text, chunks

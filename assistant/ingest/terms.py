@@ -114,15 +114,24 @@ def compound_parts(term: str, vocabulary: Container[str], loose: bool = False) -
 
 
 def related_forms(term: str, vocabulary: Container[str], loose: bool = False) -> list[str]:
-    """Known terms hidden in a term: its compound's parts, and the base of a "-t" or "-d" form.
+    """Known terms hidden in a term: its compound's parts, the base of a "-t" or "-d" form, and the
+    verb of a noun in "-ning" or "-ing".
 
     Snowball leaves the neuter adjective and the participle whole ("totalt" beside "total",
     "godkänd" beside "godkän" of "godkännare"), so the base is recovered when the corpus uses it.
-    `loose` splits compounds as `compound_parts` does when loose.
+    It also keeps the noun of an action whole ("sammanfattning", "planering"), so a question that
+    uses the verb ("Sammanfatta …", "Vem planerar …") would not find it: the noun also shows the
+    verb's stem. `loose` splits compounds as `compound_parts` does when loose.
     """
     forms = compound_parts(term, vocabulary, loose)
     if len(term) > 4 and term.endswith(("t", "d")) and term[:-1] in vocabulary:
         forms.append(term[:-1])
+    for ending in ("ning", "ing"):
+        if len(term) > len(ending) + 4 and term.endswith(ending) and term.isalpha():
+            verb = stem(term[:-len(ending)] + "a")
+            if verb != term and len(verb) >= 4:
+                forms.append(verb)
+            break
     return forms
 
 

@@ -85,3 +85,27 @@ def asked_form_share(question: str, text: str) -> float:
     """The share of the forms the question's answer takes that a text holds (0 if it names none)."""
     forms = asked_forms(question)
     return sum(form.search(text) is not None for form in forms) / len(forms) if forms else 0.0
+
+
+# What kind of answer a question wants, read from its question words (the first kind that matches).
+# These are the closed class of question words in Swedish and English, not the words of any topic.
+QUESTION_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((kind, re.compile(pattern, re.I)) for kind, pattern in (
+    ("summary", r"\b(sammanfatta\w*|summera\w*|sammanfattning\w*|summari[sz]e\w*|summary|översikt\w*|overview)\b"),
+    ("why", r"\b(varför|av vilken anledning|vad är syftet|syftet med|why|what is the purpose|purpose of)\b"),
+    ("count", r"\b(hur många|hur mycket|hur stor\w*|antal\w*|how many|how much|number of)\b"),
+    ("when", r"\b(när|vilket år|vilken månad|vilket datum|sedan när|hur länge|hur ofta|deadline|startdatum|"
+             r"slutdatum|when|what year|which year|how long|how often|what date)\b"),
+    ("who", r"\b(vem|vems|vilka personer|who|whom|whose)\b"),
+    ("where", r"\b(var (ligger|finns|kan|hittar|sker|hålls|håller|är)|vart|vilken adress|where|what address)\b"),
+    ("definition", r"^\W*(vad (är|betyder|innebär|menas med|står)|what (is|are|does|do)|what's)\b"),
+    ("exists", r"^\W*(finns (det|där)|is there|are there|does \w+ have|har \w+ (något|någon|några))\b"),
+    ("how", r"\b(hur|how)\b"),
+    ("list", r"\b(vilka|vilken|vilket|which|what|lista|list)\b"),
+))
+
+
+@lru_cache(maxsize=4096)
+def question_kind(question: str) -> str:
+    """The kind of answer a question wants: summary, why, count, when, who, where, definition, exists,
+    how, list, or "other"."""
+    return next((kind for kind, pattern in QUESTION_KINDS if pattern.search(question)), "other")

@@ -11,9 +11,9 @@ from assistant.indexing.store import StoredIndex
 from assistant.indexing.windows import ScoredWindow
 from assistant.ingest.abbreviations import expand_query
 from assistant.ingest.terms import query_weights, terms, terms_present, words
-from assistant.models import Passage
+from assistant.models import CONTENTS, Passage
 from assistant.search.forms import asked_form_share
-from assistant.search.lexicon import in_plain_words, related_groups, share_shown, term_weights, word_groups
+from assistant.search.lexicon import related_groups, share_shown, term_weights, word_groups
 
 CANDIDATES = 50
 RRF_K = 60
@@ -127,9 +127,8 @@ def window_word_share(index: StoredIndex, question: str, windows: dict[int, list
 
     BM25 counts a chunk's words wherever they stand; a chunk of 200 words may hold the question's
     words in sentences about different things. A window that holds them together says more."""
-    plain = in_plain_words(question)
-    groups = word_groups(index.lexical, plain)
-    shown = share_shown(groups, term_weights(index.lexical, plain))
+    groups = word_groups(index.lexical, question)
+    shown = share_shown(groups, term_weights(index.lexical, question))
     wanted = set().union(*groups)
     shares = {}
     for row in rows:
@@ -152,7 +151,7 @@ def search(
     """Return the k best passages for a question, best first (`vector`: the question's, if embedded already)."""
     if vector is None:
         vector = embedder.embed_queries([question])[0]
-    lexical = lexical_ranking(index, expand_query(in_plain_words(question), index.abbreviations), CANDIDATES)
+    lexical = lexical_ranking(index, expand_query(question, index.abbreviations), CANDIDATES)
     dense, windows = refine_dense(index, vector, dense_ranking(index, vector, CANDIDATES), lexical)
     dense_scores = dict(zip(dense.rows.tolist(), dense.scores.tolist()))
     lexical_scores = dict(zip(lexical.rows.tolist(), lexical.scores.tolist()))
@@ -164,7 +163,7 @@ def search(
     forms = form_share(question, {row: index.chunks[row].text for row, *_ in fused})
     fused = sorted(
         ((row, score + WINDOW_WORDS * shares[row] + FORM_WEIGHT * forms[row], dense_rank, lexical_rank)
-         for row, score, dense_rank, lexical_rank in fused),
+         for row, score, dense_rank, lexical_rank in fused if index.chunks[row].kind != CONTENTS),
         key=lambda entry: -entry[1],
     )[:k]
     for rank, (row, score, dense_rank, lexical_rank) in enumerate(fused, start=1):

@@ -54,23 +54,6 @@ def test_words_of_one_group_count_once_however_many_a_document_uses() -> None:
     assert pooled[1] > pooled[0]
 
 
-def test_a_saying_is_read_as_the_plans_word_for_it() -> None:
-    from assistant.search.lexicon import in_plain_words
-
-    plain = in_plain_words("Vad gör man för att förhindra att unga tar sitt liv?")
-    assert "suicid" in plain and "liv" not in terms(plain)
-    assert "ersättare" in in_plain_words("Får jag skicka en kollega i mitt ställe?")
-    assert "skolfrånvaro" in in_plain_words("Hur hjälper man barn som slutat gå i skolan?")
-    # A word of the saying on its own is left alone.
-    assert in_plain_words("Vård i livets slutskede") == "Vård i livets slutskede"
-
-
-def test_a_question_in_a_saying_finds_what_the_plan_says(assistant) -> None:  # type: ignore[no-untyped-def]
-    answer = assistant.ask("Vad gör man för att förhindra att unga tar sitt liv?")
-    assert answer.found and "suicid" in answer.text.lower()
-    assert "livets slutskede" not in answer.text
-
-
 def test_a_window_holding_the_question_words_together_is_credited_by_their_share(assistant) -> None:  # type: ignore[no-untyped-def]
     from assistant.search.retrieve import window_word_share
 

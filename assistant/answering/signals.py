@@ -1,0 +1,190 @@
+"""The general signals the reader weighs: how close a unit is to the question, and whether it has the
+form of the answer the question wants.
+
+No signal names a topic. Each reads one of: the cosine retrieval gave (the unit's windows,
+the passage), the question's words found in the unit (each word once, by its best form,
+weighed by idf, and again weighed by how few of the units read have it), the form of answer
+the question's words ask for (a date for "när", a number for "hur många", a name or a unit of
+the organisation for "vem", a place for "var", a reason for "varför", "X är …" for "vad är X"),
+and where the unit stands (its passage's rank, its place in the passage, a label line, a line
+that opens a list).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.answering.units import Unit
+from assistant.indexing.bm25 import BM25
+from assistant.ingest.sentences import word_count
+from assistant.ingest.terms import YEAR, is_function_word, terms, words
+from assistant.search.forms import MONTHS, asked_form_share, asked_forms, question_kind
+from assistant.search.lexicon import forms_of, share_shown, term_weights, word_groups
+
+# Cosines of e5 lie in a narrow band: 0.80-0.90 becomes 0-1.
+COSINE_FLOOR = 0.80
+COSINE_SCALE = 10.0
+# The least a question word weighs when every unit read has it.
+LOCAL_FLOOR = 0.3
+
+_DATE = re.compile(
+    rf"(?<!\d)(?:19|20)\d\d(?!\d)|\b(?:{MONTHS}|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)\b"
+    r"|\b(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)\w*|\b(?:vecka|v\.)\s*\d|\b[QK][1-4]\b"
+    r"|\b(?:HT|VT)\s*\d|\b(?:hösten|våren|sommaren|vintern|löpande|pågår|pågående|årligen|varje|per)\b"
+    r"|\bkl(?:\.|ockan)\s*\d|\b\d{1,2}[.:]\d\d\b|\b(?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december)\b", re.I)
+_NUMBER = re.compile(r"\d|\b(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|hundra|"
+                     r"one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+_WHO = re.compile(
+    r"\b[A-ZÅÄÖ][a-zåäöé]+ [A-ZÅÄÖ][a-zåäöé]+\b|\b[A-ZÅÄÖ]{2,}\b|\b\w*(?:ansvar|chef|ledare|samordnare|"
+    r"handläggare|sköterska|läkare|kurator|psykolog|pedagog|rektor|socionom|terapeut|ordförande|team|"
+    r"grupp|nämnd|förvaltning|enhet|mottagning|central|tjänst|kommun|region)\w*\b")
+_WHERE = re.compile(r"\b(?:i|på|vid|hos|in|at)\s+[A-ZÅÄÖ]|\b\w+(?:gatan|vägen|torget|gränd|plan)\s*\d"
+                    r"|\b(?:lokal\w*|adress\w*|hus|huset|plats\w*|digitalt|online)\b", re.I)
+_REASON = re.compile(r"\b(?:eftersom|därför|för att|syfte\w*|på grund av|anledning\w*|skäl\w*|orsak\w*|"
+                     r"beror på|så att|because|in order|so that|reason)\b", re.I)
+_PROCESS = re.compile(r"\b(?:genom att|via|kontakta\w*|ring\w*|fyll\w*|skicka\w*|ansök\w*|anmäl\w*|boka\w*|"
+                      r"först|sedan|därefter|steg|inom \w+ (?:dagar|veckor)|through|contact|call|apply|fill)\b",
+                      re.I)
+_COPULA = re.compile(r"\b(?:är|var|innebär|avser|betyder|kallas|står för|is|are|means)\b", re.I)
+_AUDIENCE = re.compile(r"\b(?:vänder sig till|riktar sig till|är till för|är avsedd för|för (?:barn|unga|"
+                       r"ungdomar|vuxna|äldre|personer|familjer|elever))\b", re.I)
+_CONTENTS_LINE = re.compile(r"\.{4,}|…{2,}|(?:\s\.){4,}")
+
+
+_FORM_OF = {"when": _DATE, "count": _NUMBER, "who": _WHO, "where": _WHERE, "why": _REASON, "how": _PROCESS}
+
+
+def kind_form(kind: str, text: str) -> bool:
+    """Whether a text has the form of the answer a question of this kind wants."""
+    if kind in _FORM_OF:
+        return bool(_FORM_OF[kind].search(text))
+    if kind == "definition":
+        return bool(_COPULA.search(text) or _AUDIENCE.search(text))
+    if kind == "list":
+        return text.rstrip().endswith(":") or "," in text
+    return False
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question as the reader weighs it: its kind, its word groups and their weights."""
+
+    text: str
+    kind: str
+    groups: list[set[str]]
+    weights: dict[str, float]
+    topic: list[set[str]]
+
+
+def read_question(lexical: BM25, question: str) -> Question:
+    """Read what a question asks and which of its words the corpus knows."""
+    weights = term_weights(lexical, question)
+    groups = word_groups(lexical, question)
+    topic = [forms_of(word, lexical.vocabulary) for word in dict.fromkeys(words(question))
+             if not is_function_word(word) and len(word) >= 3]
+    return Question(question, question_kind(question), groups, weights, topic)
+
+
+def _unit_terms(unit: Unit) -> set[str]:
+    """The terms a unit shows: its own, and the years of its section (a heading's year dates what is under it)."""
+    return set(terms(unit.text)) | {t for t in terms(unit.passage.chunk.section) if YEAR.fullmatch(t)}
+
+
+def _local(weights: dict[str, float], seen: Sequence[set[str]]) -> dict[str, float]:
+    """Weigh down the question's words that most units read share: they name the topic all were
+    retrieved for ("Mini-Maria"), while what the question asks about it is in few."""
+    if not seen:
+        return weights
+    count = len(seen)
+    spread = math.log((count + 1) / 0.5)
+    return {term: weight * (LOCAL_FLOOR + (1 - LOCAL_FLOOR) * math.log(
+        (count + 1) / (sum(term in s for s in seen) + 0.5)) / spread) for term, weight in weights.items()}
+
+
+def _defines(question: Question, text: str) -> bool:
+    """Whether a text reads as a definition of one of the question's topic words: the word near its
+    start, then "är", "innebär", "vänder sig till" …"""
+    head = " ".join(text.split()[:14])
+    opening = set(terms(" ".join(text.split()[:6])))
+    return bool(_COPULA.search(head) or _AUDIENCE.search(text)) and any(forms & opening for forms in question.topic)
+
+
+_TOKEN = re.compile(r"\d+(?:[ ,.]\d+)*|[^\W\d_]+")
+# How many words may stand between a number and what it counts ("fyra nya platser").
+COUNT_GAP = 2
+
+
+def _counts(question: Question, text: str) -> bool:
+    """Whether the text puts a number before one of the question's words ("två samordnare")."""
+    tokens = _TOKEN.findall(text.lower())
+    for i, token in enumerate(tokens):
+        if _NUMBER.fullmatch(token) or token[0].isdigit():
+            following = set(terms(" ".join(tokens[i + 1:i + 2 + COUNT_GAP])))
+            if any(forms & following for forms in question.topic):
+                return True
+    return False
+
+
+FORM_KINDS = ("when", "count", "who", "where", "why", "how", "definition", "list")
+UNIT_FEATURES = (
+    "cosine", "cosine_gap", "best_window", "rank", "score_gap", "shared", "shared_local", "shared_best",
+    "context_shared", "neighbour_shared", "section_shared", "asked_form", "kind_form",
+    *(f"form_{kind}" for kind in FORM_KINDS), "defines_asked", "counted", "counted_asked", "introduces_asked", "label", "length", "first", "position", "introduces", "row", "contents",
+)
+
+
+def unit_features(question: Question, units: Sequence[Unit]) -> np.ndarray:
+    """One row of UNIT_FEATURES per unit."""
+    if not units:
+        return np.zeros((0, len(UNIT_FEATURES)))
+    seen = [_unit_terms(u) for u in units]
+    shown = share_shown(question.groups, question.weights)
+    shown_local = share_shown(question.groups, _local(question.weights, seen))
+    shares = [shown(s) for s in seen]
+    local_shares = [shown_local(s) for s in seen]
+    best_local = max(local_shares) or 1.0
+    best_cosine = max(u.cosine for u in units)
+    top_score = units[0].passage.score
+    forms_asked = bool(asked_forms(question.text))
+    rows = []
+    for i, unit in enumerate(units):
+        text = unit.text
+        chunk = unit.passage.chunk
+        same = [j for j in (i - 1, i + 1) if 0 <= j < len(units) and units[j].passage is unit.passage]
+        before = units[i - 1].text if i - 1 in same else ""
+        size = word_count(text)
+        counts = _counts(question, text)
+        rows.append((
+            (unit.cosine - COSINE_FLOOR) * COSINE_SCALE,
+            (unit.cosine - best_cosine) * COSINE_SCALE,
+            float(unit.cosine == best_cosine),
+            1.0 / unit.passage.rank,
+            unit.passage.score - top_score,
+            shares[i],
+            local_shares[i],
+            local_shares[i] / best_local,
+            shown(seen[i] | set(terms(f"{chunk.section} {before}"))),
+            max((shares[j] for j in same), default=0.0),
+            shown(set(terms(chunk.section))),
+            asked_form_share(question.text, text) if forms_asked else 0.0,
+            float(kind_form(question.kind, text)),
+            *(float(question.kind == kind and kind_form(kind, text)) for kind in FORM_KINDS),
+            float(question.kind == "definition" and _defines(question, text)),
+            float(counts),
+            float(counts and question.kind == "count"),
+            float(text.rstrip().endswith(":") and question.kind in ("list", "why", "how", "other")),
+            float(size <= 6 and not re.search(r"[.:!?]$", text.strip()) and not unit.is_row),
+            math.log1p(size) / math.log(41),
+            float(unit.order == 0),
+            unit.order / max(unit.count - 1, 1),
+            float(text.rstrip().endswith(":")),
+            float(unit.is_row),
+            float(bool(_CONTENTS_LINE.search(text))),
+        ))
+    return np.asarray(rows, dtype=np.float64)
