@@ -40,9 +40,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from assistant.answering.logistic import LogisticModel, fit_logistic, fit_ranking  # noqa: E402
 from assistant.answering.reader import MAX_WORDS, PARAMETERS, ReaderParameters, choose_units, read_units  # noqa: E402
 from assistant.answering.signals import UNIT_FEATURES, Question, read_question, unit_features  # noqa: E402
-from assistant.answering.support import ANSWERABLE_FEATURES, answerable_features  # noqa: E402
+from assistant.answering.support import ABLATION, ANSWERABLE_FEATURES, PASSAGES_READ, ablation_gain, answerable_features  # noqa: E402
 from assistant.answering.units import Unit, candidate_units  # noqa: E402
 from assistant.core import Assistant, Retrieved  # noqa: E402
+from assistant.embedding.base import Embedder  # noqa: E402
 from assistant.evaluate import fold, is_covered, read_questions  # noqa: E402
 from assistant.indexing.build import build_index  # noqa: E402
 from assistant.settings import Settings, load_settings  # noqa: E402
@@ -153,6 +154,14 @@ def fit_answerable_model(cases: Sequence[Case], rows: np.ndarray) -> tuple[Logis
     return model, float(answerable[int(np.floor(MAX_REFUSED * len(answerable)))])
 
 
+def answerable_row(case: Case, embedder: Embedder, sentence: LogisticModel) -> np.ndarray:
+    """The question-level signals of a case, its ablation gain included."""
+    found = case.found
+    row = answerable_features(found.index, found.query, found.passages, read_units(case.question, case.units, sentence))
+    row[ABLATION] = ablation_gain(found.index, embedder, found.query, found.vector, found.passages[:PASSAGES_READ])
+    return row
+
+
 def fit_parameters(sample: Assistant, blind: Assistant) -> ReaderParameters:
     """Collect every learning case and fit the reader's parameters."""
     cases = [case for name, path in SAMPLE_SETS.items() for case in collect(sample, name, path)]
@@ -160,9 +169,7 @@ def fit_parameters(sample: Assistant, blind: Assistant) -> ReaderParameters:
     cases += collect(sample, "blind-a-elsewhere", BLIND_SETS["blind-a"], all_absent=True)
     sentence = fit_sentence_model(cases)
     relative, floor = choose_quoting(cases, sentence)
-    rows = np.vstack([answerable_features(case.found.index, sample.embedder, case.found.query, case.found.vector,
-                                          case.found.passages, read_units(case.question, case.units, sentence))
-                      for case in cases])
+    rows = np.vstack([answerable_row(case, sample.embedder, sentence) for case in cases])
     answerable, threshold = fit_answerable_model(cases, rows)
     return ReaderParameters(sentence, answerable, threshold, relative, floor)
 

@@ -39,3 +39,13 @@ def test_the_same_seed_makes_the_same_corpus(tmp_path: Path) -> None:
     text = [p.read_text(encoding="utf-8") for p in one if p.suffix != ".docx"]
     assert text == [p.read_text(encoding="utf-8") for p in two if p.suffix != ".docx"]
     assert [p.name for p in one] != [p.name for p in other]
+
+
+def test_the_bench_command_finds_the_benchmark_beside_the_package() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    cli = Path(sys.executable).parent / "plan-assistant"
+    result = subprocess.run([str(cli), "bench", "--help"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and "--quick" in result.stdout

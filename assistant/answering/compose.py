@@ -7,6 +7,7 @@ points at, so staff can check it in one click.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 import numpy as np
 
@@ -14,7 +15,7 @@ from assistant.answering.present import chunk_url
 from assistant.answering.reader import ReaderParameters, choose_units, read_units
 from assistant.answering.signals import read_question
 from assistant.answering.summary import summary_units
-from assistant.answering.support import answerable_features
+from assistant.answering.support import PASSAGES_READ, ablation_gain, answerable_features, is_answerable
 from assistant.answering.units import Unit, candidate_units
 from assistant.embedding.base import Embedder
 from assistant.indexing.store import StoredIndex
@@ -49,9 +50,9 @@ def answer_from_passages(index: StoredIndex, embedder: Embedder, question: str, 
     if not passages:
         return compose_answer(question, passages, [])
     reading = read_units(read_question(index.lexical, question), candidate_units(passages), parameters.sentence)
-    features = answerable_features(index, embedder, question, vector, passages, reading)
-    answerable = float(parameters.answerable.probabilities(features[None, :])[0]) >= parameters.threshold
-    if not answerable:
+    row = answerable_features(index, question, passages, reading)
+    gain = partial(ablation_gain, index, embedder, question, vector, passages[:PASSAGES_READ])
+    if not is_answerable(parameters.answerable, parameters.threshold, row, gain):
         return compose_answer(question, passages, [])
     if reading.question.kind == "summary":
         return compose_answer(question, passages, summary_units(index, reading))

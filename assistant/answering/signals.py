@@ -91,11 +91,6 @@ def read_question(lexical: BM25, question: str) -> Question:
     return Question(question, question_kind(question), groups, weights, topic)
 
 
-def _unit_terms(unit: Unit) -> set[str]:
-    """The terms a unit shows: its own, and the years of its section (a heading's year dates what is under it)."""
-    return set(terms(unit.text)) | {t for t in terms(unit.passage.chunk.section) if YEAR.fullmatch(t)}
-
-
 def _local(weights: dict[str, float], seen: Sequence[set[str]]) -> dict[str, float]:
     """Weigh down the question's words that most units read share: they name the topic all were
     retrieved for ("Mini-Maria"), while what the question asks about it is in few."""
@@ -143,7 +138,11 @@ def unit_features(question: Question, units: Sequence[Unit]) -> np.ndarray:
     """One row of UNIT_FEATURES per unit."""
     if not units:
         return np.zeros((0, len(UNIT_FEATURES)))
-    seen = [_unit_terms(u) for u in units]
+    own = [set(terms(u.text)) for u in units]
+    section_terms = {u.passage.chunk.section: set(terms(u.passage.chunk.section)) for u in units}
+    # A year in a section heading dates everything under it ("SAMLA ekonomi 2022").
+    seen = [words | {t for t in section_terms[u.passage.chunk.section] if YEAR.fullmatch(t)}
+            for words, u in zip(own, units)]
     shown = share_shown(question.groups, question.weights)
     shown_local = share_shown(question.groups, _local(question.weights, seen))
     shares = [shown(s) for s in seen]
@@ -157,7 +156,8 @@ def unit_features(question: Question, units: Sequence[Unit]) -> np.ndarray:
         text = unit.text
         chunk = unit.passage.chunk
         same = [j for j in (i - 1, i + 1) if 0 <= j < len(units) and units[j].passage is unit.passage]
-        before = units[i - 1].text if i - 1 in same else ""
+        before = own[i - 1] if i - 1 in same else set()
+        section = section_terms[chunk.section]
         size = word_count(text)
         counts = _counts(question, text)
         rows.append((
@@ -169,9 +169,9 @@ def unit_features(question: Question, units: Sequence[Unit]) -> np.ndarray:
             shares[i],
             local_shares[i],
             local_shares[i] / best_local,
-            shown(seen[i] | set(terms(f"{chunk.section} {before}"))),
+            shown(seen[i] | section | before),
             max((shares[j] for j in same), default=0.0),
-            shown(set(terms(chunk.section))),
+            shown(section),
             asked_form_share(question.text, text) if forms_asked else 0.0,
             float(kind_form(question.kind, text)),
             *(float(question.kind == kind and kind_form(kind, text)) for kind in FORM_KINDS),

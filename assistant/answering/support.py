@@ -18,11 +18,12 @@ measured and left out: docs/quality.md.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from assistant.answering.facts import MISSING_FACTS, missing_facts, years_in
+from assistant.answering.logistic import LogisticModel
 from assistant.answering.reader import Reading
 from assistant.answering.signals import COSINE_FLOOR, COSINE_SCALE, kind_form
 from assistant.answering.units import Unit
@@ -45,6 +46,9 @@ ANSWERABLE_FEATURES = (
     "cosine", "below_floor", "english", "reader_score", "unknown", "ablation_gain", "kind_found", "names_elsewhere", "year_elsewhere",
     *MISSING_FACTS,
 )
+# The ablation gain is capped, so that whether it can change a decision is known without it.
+ABLATION_CAP = 3.0
+ABLATION = ANSWERABLE_FEATURES.index("ablation_gain")
 # A name in the question: a capitalised word that does not open it ("Kustbygd", "Ekeby", "MHFA").
 _NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-ZÅÄÖ][\wåäöÅÄÖ-]+")
 
@@ -119,12 +123,13 @@ def ablation_gain(index: StoredIndex, embedder: Embedder, question: str, vector:
         return 0.0
     shorter = embedder.embed_queries([re.sub(rf"(?<!\w){re.escape(w)}(?!\w)", "", question) for w in missing])
     target = np.asarray(target, dtype=np.float32)
-    return max(0.0, float(np.max(shorter @ target - vector @ target)) * index.scale.factor * 100)
+    gain = float(np.max(shorter @ target - vector @ target)) * index.scale.factor * 100
+    return min(max(0.0, gain), ABLATION_CAP)
 
 
-def answerable_features(index: StoredIndex, embedder: Embedder, question: str, vector: np.ndarray,
-                        passages: Sequence[Passage], reading: Reading) -> np.ndarray:
-    """One row of ANSWERABLE_FEATURES for a question and what was found for it."""
+def answerable_features(index: StoredIndex, question: str, passages: Sequence[Passage], reading: Reading) -> np.ndarray:
+    """One row of ANSWERABLE_FEATURES for a question and what was found for it, but for the ablation
+    gain (0 here), which costs an embedding: see `ablation_gain` and `is_answerable`."""
     read = passages[:PASSAGES_READ]
     best_cosine = max([w[2] for p in read for w in p.windows] + [p.dense_score for p in read])
     unit = reading.best_unit
@@ -136,9 +141,23 @@ def answerable_features(index: StoredIndex, embedder: Embedder, question: str, v
         float(english),
         reading.best if len(reading.scores) else -10.0,
         unknown,
-        ablation_gain(index, embedder, question, vector, read),
+        0.0,
         float(unit is not None and kind_form(reading.question.kind, unit.text)),
         _names_elsewhere(question, unit, index.lexical.vocabulary),
         float(_year_elsewhere(question, unit)),
         *(float(flag) for flag in missing_facts(question, read, index.lexical)),
     ], dtype=np.float64)
+
+
+def is_answerable(model: LogisticModel, threshold: float, row: np.ndarray, gain: Callable[[], float]) -> bool:
+    """Whether the model's probability reaches the threshold. The ablation gain (`gain()`, which
+    embeds the question again) is worked out only when the decision depends on it: with the gain
+    capped, the two ends of its range tell when it does not."""
+    ends = np.vstack([row, row])
+    ends[0, ABLATION], ends[1, ABLATION] = 0.0, ABLATION_CAP
+    at_ends = model.probabilities(ends) >= threshold
+    if at_ends.all() or not at_ends.any():
+        return bool(at_ends[0])
+    row = row.copy()
+    row[ABLATION] = gain()
+    return bool(model.probabilities(row[None, :])[0] >= threshold)

@@ -188,7 +188,7 @@ def run_bench(options: Sequence[str]) -> int:
     """Run the benchmark in bench/ beside this package (a checkout only) with its own options."""
     import importlib
 
-    checkout = Path(__file__).resolve().parent.parent
+    checkout = Path(__file__).resolve().parents[2]
     if not (checkout / "bench" / "run.py").is_file():
         raise AssistantError(
             f"plan-assistant bench kräver en utcheckning av projektet med mappen bench/ bredvid assistant/, "
