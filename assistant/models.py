@@ -54,6 +54,9 @@ class Document:
     pages: int | None = None
     sha256: str = ""
     mtime: float = 0.0
+    # The title as the text itself states it (its first heading or line), which search embeds with
+    # each chunk; `title` is the one shown, from the file's properties when it has a real one.
+    heading: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,15 @@ class Chunk:
     end: int
     text: str
     kind: str = PARAGRAPH
+    # When the document is from ("2026-05-21", "2022"), shown beside its sources; set when the index opens.
+    dated: str = ""
+    # The document's title as its text states it, embedded with the chunk (see Document.heading).
+    heading: str = ""
+
+    @property
+    def searched_title(self) -> str:
+        """The title embedded and term-indexed with the chunk."""
+        return self.heading or self.title
 
 
 @dataclass(frozen=True)
@@ -105,6 +117,8 @@ class Citation:
     url: str
     # The newer version that replaces the cited document ("Titel (2026-05-21)"), if any.
     superseded_by: str = ""
+    # The stretches quoted, as (start, end) in the document's text, for the source view to mark.
+    marks: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -161,3 +175,4 @@ class DocumentInfo:
     indexed_at: str
     version: str = ""
     date: str = ""
+    heading: str = ""

@@ -10,10 +10,12 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from assistant.indexing.build import EMBEDDING
+
 T = TypeVar("T")
 
 # The name build_index reports its embedding stage under.
-EMBEDDING_STAGE = "Bäddar in"
+EMBEDDING_STAGE = EMBEDDING
 
 
 def percentile(values: Sequence[float], share: float) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,10 +25,29 @@ def shared_dir() -> Path:
     return folder
 
 
+def committed_sample_files() -> list[Path]:
+    """The sample documents as committed: what an administrator uploads into corpus/ is not among them."""
+    import subprocess
+
+    try:
+        listed = subprocess.run(["git", "ls-files", "-z", "--", "corpus"], cwd=ROOT, capture_output=True,
+                                check=True, timeout=30).stdout.decode("utf-8").split("\0")
+    except (OSError, subprocess.SubprocessError):
+        return sorted(path for path in CORPUS.iterdir() if path.is_file())
+    return [ROOT / name for name in listed if name]
+
+
 @pytest.fixture(scope="session")
 def sample_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """Settings over the shipped sample corpus, with the index in a temporary folder."""
-    return Settings(corpus=CORPUS, index=tmp_path_factory.mktemp("index"))
+    """Settings over a copy of the committed sample corpus (never the live corpus/ folder, where uploads
+    land), with the index in a temporary folder."""
+    import shutil
+
+    corpus = tmp_path_factory.mktemp("sample") / "corpus"
+    corpus.mkdir()
+    for path in committed_sample_files():
+        shutil.copy2(path, corpus / path.name)
+    return Settings(corpus=corpus, index=tmp_path_factory.mktemp("index"))
 
 
 @pytest.fixture(scope="session")
@@ -128,3 +148,23 @@ def blind_assistant(blind_settings: Settings, embedder) -> object:  # type: igno
     from assistant.core import Assistant
 
     return Assistant.open(blind_settings, embedder)
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Chromium as this machine runs it: no sandbox for root, no calls home (the network is closed).
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--no-first-run"]
+SCREENSHOTS = ROOT / "tests" / "screenshots"
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (make browser)")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, headless, driven by Playwright (never a downloaded browser); one per test file."""
+    from playwright.sync_api import sync_playwright
+
+    SCREENSHOTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()

@@ -70,3 +70,17 @@ def test_abstention_precision_and_recall_are_reported(reports: dict[str, EvalRep
         assert report.abstention_recall == report.abstention or report.absent == 0
         if refused:
             assert report.abstention_precision == round(sum(r.absent for r in refused) / len(refused), 4)
+
+
+def test_the_tests_read_a_copy_of_the_committed_sample_corpus(sample_settings: Any) -> None:
+    from conftest import CORPUS, committed_sample_files
+
+    assert sample_settings.corpus.resolve() != CORPUS.resolve()
+    assert sorted(p.name for p in sample_settings.corpus.iterdir()) == sorted(p.name for p in committed_sample_files())
+    # A file an administrator uploads into the live corpus/ is not among them.
+    upload = CORPUS / "uppladdad-under-testet.txt"
+    upload.write_text("Rutin för trygg hemgång.\n", encoding="utf-8")
+    try:
+        assert upload.name not in {p.name for p in committed_sample_files()}
+    finally:
+        upload.unlink()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from assistant.ingest.corpus import load_document
 from bench.scaled_corpus import make_scaled_corpus
@@ -16,8 +17,8 @@ def _text(path: Path) -> str:
     return "\n".join(block.text for block in load_document(path, path.parent).blocks)
 
 
-def test_every_document_is_different_and_readable(tmp_path: Path) -> None:
-    paths = make_scaled_corpus(CORPUS, tmp_path / "scaled", 40, seed=3)
+def test_every_document_is_different_and_readable(sample_settings: Any, tmp_path: Path) -> None:
+    paths = make_scaled_corpus(sample_settings.corpus, tmp_path / "scaled", 40, seed=3)
     assert len(paths) == 40 == len({p.name for p in paths})
     assert sorted(paths) == sorted((tmp_path / "scaled").iterdir())
     formats = Counter(p.suffix for p in paths)
@@ -32,10 +33,10 @@ def test_every_document_is_different_and_readable(tmp_path: Path) -> None:
     assert first != sixth
 
 
-def test_the_same_seed_makes_the_same_corpus(tmp_path: Path) -> None:
-    one = make_scaled_corpus(CORPUS, tmp_path / "one", 8, seed=11)
-    two = make_scaled_corpus(CORPUS, tmp_path / "two", 8, seed=11)
-    other = make_scaled_corpus(CORPUS, tmp_path / "other", 8, seed=12)
+def test_the_same_seed_makes_the_same_corpus(sample_settings: Any, tmp_path: Path) -> None:
+    one = make_scaled_corpus(sample_settings.corpus, tmp_path / "one", 8, seed=11)
+    two = make_scaled_corpus(sample_settings.corpus, tmp_path / "two", 8, seed=11)
+    other = make_scaled_corpus(sample_settings.corpus, tmp_path / "other", 8, seed=12)
     text = [p.read_text(encoding="utf-8") for p in one if p.suffix != ".docx"]
     assert text == [p.read_text(encoding="utf-8") for p in two if p.suffix != ".docx"]
     assert [p.name for p in one] != [p.name for p in other]

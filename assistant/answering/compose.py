@@ -1,4 +1,4 @@
-"""Compose an extractive answer: the units the reader chose, each cited, or "nothing found".
+"""Compose an extractive answer: the units the reader chose, as readable text, each cited; or "nothing found".
 
 No language model: every claim in an answer is a quotation from a passage that its citation
 points at, so staff can check it in one click.
@@ -6,42 +6,116 @@ points at, so staff can check it in one click.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import partial
 
 import numpy as np
 
 from assistant.answering.present import chunk_url
 from assistant.answering.reader import ReaderParameters, choose_units, read_units
+from assistant.answering.register import DEADLINE, START, row_name, row_value
 from assistant.answering.signals import read_question
 from assistant.answering.summary import summary_units
 from assistant.answering.support import PASSAGES_READ, ablation_gain, answerable_features, is_answerable
 from assistant.answering.units import Unit, candidate_units
 from assistant.embedding.base import Embedder
 from assistant.indexing.store import StoredIndex
-from assistant.models import Answer, Citation, Passage
+from assistant.ingest.columns import column_key
+from assistant.models import Activity, Answer, Citation, Passage
 
 NOT_FOUND = "Jag hittar inget om det i dokumenten."
 RELATED = 3
 
 
-def compose_answer(question: str, passages: Sequence[Passage], units: Sequence[Unit]) -> Answer:
-    """Quote the units, each followed by the number of its citation; without units, say nothing was found
-    and offer the nearest passages instead."""
+# How a quoted sentence may end; any other gets a full stop, so that quotes read as sentences.
+_ENDS = (".", "!", "?", ":", "…")
+# A line of a slide or a list, not a sentence: a short stretch without a full stop.
+LINE_WORDS = 14
+BULLET = "• "
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _as_sentence(text: str) -> str:
+    flat = _flat(text)
+    return flat if flat.endswith(_ENDS) else f"{flat}."
+
+
+def _row_sentence(unit: Unit, rows: Mapping[str, Activity]) -> str:
+    """A table row said as a sentence: "Samordnad individuell plan – SIP: ansvarig NOSAM, start oktober
+    2025, deadline 2027"; every cell the row fills is said, so nothing the row holds is lost. A row of
+    any other table: its cells one after another."""
+    record = rows.get(unit.passage.chunk.chunk_id)
+    if record is None:
+        return _as_sentence(unit.text.replace(" | ", "; "))
+    written = {column_key(cell.header): _flat(cell.text) for cell in record.cells if cell.text.strip()}
+    said = [f"mål: {_flat(record.goal)}" if record.what and record.goal else "",
+            f"hur: {_flat(record.how)}" if record.how else "",
+            f"ansvarig {written['responsible']}" if "responsible" in written else "",
+            f"start {row_value(record, START)}" if record.start.strip() else "",
+            f"deadline {row_value(record, DEADLINE)}" if record.deadline.strip() else "",
+            f"uppföljning: {_flat(record.follow_up)}" if record.follow_up else "",
+            f"status: {_flat(record.status)}" if record.status else ""]
+    return f"{row_name(record).rstrip('.:')}: {'; '.join(part for part in said if part)}."
+
+
+def _is_line(unit: Unit) -> bool:
+    text = _flat(unit.text)
+    return not unit.is_row and len(text.split()) <= LINE_WORDS and not text.endswith((".", "!", "?"))
+
+
+def _items(units: Sequence[Unit]) -> list[bool]:
+    """Which units are items of a list: those that follow, in their passage's order, a line ending in a
+    colon or another item; and runs of two or more short lines of one passage (a slide's bullets)."""
+    items = [False] * len(units)
+    for i in range(1, len(units)):
+        previous, unit = units[i - 1], units[i]
+        follows = previous.passage is unit.passage and unit.order == previous.order + 1
+        opened = _flat(previous.text).endswith(":") or items[i - 1]
+        if follows and (opened or (_is_line(previous) and _is_line(unit))):
+            items[i] = True
+            if not opened:
+                items[i - 1] = True
+    return items
+
+
+def compose_answer(question: str, passages: Sequence[Passage], units: Sequence[Unit],
+                   rows: Mapping[str, Activity] | None = None) -> Answer:
+    """Quote the units as readable text, each followed by the number of its citation: sentences end
+    in a full stop, items of a list each stand on a line of their own ("• …"), and a row of an
+    activity table is said as a sentence. Without units, say nothing was found and offer the
+    nearest passages instead."""
     if not units:
         return Answer(question, NOT_FOUND, False, (), tuple(passages[:RELATED]))
     numbers: dict[str, int] = {}
     quotes: dict[str, list[str]] = {}
-    parts = []
-    for unit in units:
+    marks: dict[str, list[tuple[int, int]]] = {}
+    lines: list[str] = []
+    for unit, item in zip(units, _items(units)):
         chunk = unit.passage.chunk
         number = numbers.setdefault(chunk.chunk_id, len(numbers) + 1)
-        quotes.setdefault(chunk.chunk_id, []).append(unit.text)
-        parts.append(f"{unit.text} [{number}]")
+        quotes.setdefault(chunk.chunk_id, []).append(_flat(unit.text))
+        marks.setdefault(chunk.chunk_id, []).append((chunk.start + unit.start, chunk.start + unit.end))
+        if unit.is_row:
+            said = _row_sentence(unit, rows or {})
+        else:
+            said = _flat(unit.text).rstrip(".") if item else _as_sentence(unit.text)
+        piece = f"{said} [{number}]"
+        if item:
+            lines.append(BULLET + piece)
+        elif lines and not lines[-1].startswith(BULLET):
+            lines[-1] += f" {piece}"
+        else:
+            lines.append(piece)
     chunks = {unit.passage.chunk.chunk_id: unit.passage.chunk for unit in units}
-    citations = tuple(Citation(n, chunks[chunk_id], " … ".join(quotes[chunk_id]), chunk_url(chunks[chunk_id]))
-                      for chunk_id, n in numbers.items())
-    return Answer(question, " ".join(parts), True, citations, ())
+    citations = tuple(
+        Citation(n, chunks[chunk_id], " … ".join(quotes[chunk_id]), chunk_url(chunks[chunk_id], marks[chunk_id]),
+                 marks=tuple(marks[chunk_id]))
+        for chunk_id, n in numbers.items()
+    )
+    return Answer(question, "\n".join(lines), True, citations, ())
 
 
 def answer_from_passages(index: StoredIndex, embedder: Embedder, question: str, vector: np.ndarray,
@@ -54,6 +128,6 @@ def answer_from_passages(index: StoredIndex, embedder: Embedder, question: str, 
     gain = partial(ablation_gain, index, embedder, question, vector, passages[:PASSAGES_READ])
     if not is_answerable(parameters.answerable, parameters.threshold, row, gain):
         return compose_answer(question, passages, [])
-    if reading.question.kind == "summary":
-        return compose_answer(question, passages, summary_units(index, reading))
-    return compose_answer(question, passages, choose_units(reading, parameters))
+    summary = reading.question.kind == "summary"
+    units = summary_units(index, reading) if summary else choose_units(reading, parameters)
+    return compose_answer(question, passages, units, index.activity_of_chunk)

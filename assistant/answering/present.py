@@ -6,25 +6,50 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.indexing.versions import superseded_note
+from assistant.ingest.periods import describe_period
 from assistant.models import Activity, Answer, Chunk, Citation, Passage
 
 
-def source_url(doc_id: str, chunk_id: str) -> str:
-    """Return the source-view URL that opens a document at one of its chunks, highlighted."""
-    return f"/documents/{doc_id}#chunk-{chunk_id}"
+def source_url(doc_id: str, chunk_id: str, marks: Sequence[tuple[int, int]] = ()) -> str:
+    """Return the source-view URL that opens a document at one of its chunks, highlighted, with the
+    quoted stretches (`marks`: start and end in the document's text) marked."""
+    query = "?markera=" + ",".join(f"{start}-{end}" for start, end in marks) if marks else ""
+    return f"/documents/{doc_id}{query}#chunk-{chunk_id}"
 
 
-def chunk_url(chunk: Chunk) -> str:
-    """Return the source-view URL that opens a chunk's document at the chunk, highlighted."""
-    return source_url(chunk.doc_id, chunk.chunk_id)
+def chunk_url(chunk: Chunk, marks: Sequence[tuple[int, int]] = ()) -> str:
+    """Return the source-view URL that opens a chunk's document at the chunk, the quoted stretches marked."""
+    return source_url(chunk.doc_id, chunk.chunk_id, marks)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.replace("/", " ").split()).casefold().strip(" –-")
+
+
+def display_section(chunk: Chunk) -> str:
+    """The chunk's section path without the headings that only repeat its document's title (the title
+    is shown beside it already)."""
+    parts = chunk.section.split(" › ") if chunk.section else []
+    title = _folded(chunk.title)
+    while parts and (_folded(parts[0]) in title or title in _folded(parts[0])):
+        parts.pop(0)
+    return " › ".join(parts)
+
+
+def source_line(chunk: Chunk) -> str:
+    """A source as one line for people: title, section, page and date ("Årsrapport 2025 – Sammanfattning, s. 4, 2026-03-13")."""
+    section = display_section(chunk)
+    place = ", ".join(part for part in (section, f"s. {chunk.page}" if chunk.page else "", chunk.dated) if part)
+    return f"{chunk.title} – {place}" if place else chunk.title
 
 
 def _chunk_fields(chunk: Chunk) -> dict[str, Any]:
     return {
         "document": chunk.document,
         "title": chunk.title,
-        "section": chunk.section,
+        "section": display_section(chunk),
         "page": chunk.page,
+        "date": chunk.dated,
         "chunk_id": chunk.chunk_id,
     }
 
@@ -46,7 +71,8 @@ def search_json(question: str, passages: Sequence[Passage]) -> dict[str, Any]:
 
 
 def citation_json(citation: Citation) -> dict[str, Any]:
-    """Return one citation as `{"n", "document", "title", "section", "page", "chunk_id", "quote", "url"}`.
+    """Return one citation as `{"n", "document", "title", "section", "page", "date", "chunk_id", "quote", "url"}`;
+    `section` leaves out headings that repeat the title, and `date` is when the document is from.
 
     A citation from an older version of a plan also has `"superseded_by"` (the version replacing
     it) and `"version_note"` ("äldre version, ersatt av …"); both are null for a current document.
@@ -68,6 +94,12 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     }
 
 
+def shown_period(period: str, text: str) -> str:
+    """A start or deadline as every page shows it: the normalised period in words ("oktober 2025"),
+    else the cell as written."""
+    return describe_period(period) if period else text
+
+
 def activity_json(activity: Activity) -> dict[str, Any]:
     """Return one register row: its normalised fields, its original cells, and its source `url`."""
     return {
@@ -84,8 +116,10 @@ def activity_json(activity: Activity) -> dict[str, Any]:
         "responsible": list(activity.responsible),
         "start": activity.start,
         "start_period": activity.start_period,
+        "start_shown": shown_period(activity.start_period, activity.start),
         "deadline": activity.deadline,
         "deadline_period": activity.deadline_period,
+        "deadline_shown": shown_period(activity.deadline_period, activity.deadline),
         "follow_up": activity.follow_up,
         "status": activity.status,
         "continued": activity.continued,

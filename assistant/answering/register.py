@@ -136,7 +136,8 @@ def match_rows(
     return pool
 
 
-def _value(record: Activity, field: str) -> str:
+def row_value(record: Activity, field: str) -> str:
+    """A row's responsible party, start or deadline as the answer says it (a date as its cell writes it)."""
     if field == RESPONSIBLE:
         return responsible_as_written(record) or "anges inte"
     # A date is quoted as the cell writes it ("Jan 2026"), as the citation shows it; a capital that
@@ -148,12 +149,14 @@ def _value(record: Activity, field: str) -> str:
     return text[0].lower() + text[1:] if text.split()[0][1:].islower() else text
 
 
-def _statement(record: Activity, fields: Sequence[str]) -> str:
+def row_statement(record: Activity, fields: Sequence[str]) -> str:
+    """The asked fields of a row said in words: "ansvarig NOSAM, start oktober 2025, deadline 2027"."""
     names = {RESPONSIBLE: "ansvarig", START: "start", DEADLINE: "deadline"}
-    return ", ".join(f"{names[f]} {_value(record, f)}" for f in fields)
+    return ", ".join(f"{names[f]} {row_value(record, f)}" for f in fields)
 
 
-def _name(record: Activity, others: Sequence[Activity]) -> str:
+def row_name(record: Activity, others: Sequence[Activity] = ()) -> str:
+    """What a row is about (its "Vad" cell, else its goal), with its "Hur" when another row has the same name."""
     name = (record.what or record.goal).rstrip(" .")
     if sum(1 for r in others if (r.what or r.goal).rstrip(" .") == name) > 1 and record.how:
         how = record.how if len(record.how) <= 60 else record.how[:57].rsplit(" ", 1)[0] + " …"
@@ -193,12 +196,14 @@ def compose_register_answer(
     statements = []
     for record in rows:
         chunk = chunks[record.chunk_id]
-        citations.append(Citation(len(citations) + 1, chunk, _quote(record, fields), chunk_url(chunk)))
-        statements.append(f"{_name(record, rows)}: {_statement(record, fields)} [{len(citations)}]")
+        whole = ((chunk.start, chunk.end),)
+        citations.append(Citation(len(citations) + 1, chunk, _quote(record, fields), chunk_url(chunk, whole), marks=whole))
+        statements.append(f"{row_name(record, rows)}: {row_statement(record, fields)}")
     if asked.listing and (len(rows) > 1 or not asked.topic):
-        text = f"{_intro(asked)} " + "; ".join(statements) + "."
+        # A list of rows is a list: each row on a line of its own, as the composer writes lists.
+        text = "\n".join([_intro(asked), *(f"• {s} [{n}]" for n, s in enumerate(statements, start=1))])
     else:
-        text = ". ".join(statements) + "."
+        text = " ".join(f"{s}. [{n}]" for n, s in enumerate(statements, start=1))
     return Answer(question, text, True, tuple(citations), (), tuple(rows))
 
 

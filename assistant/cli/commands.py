@@ -81,7 +81,7 @@ def _open(settings: Settings) -> Any:
 
 def run_search(settings: Settings, question: str, k: int, as_json: bool) -> None:
     """Print the passages that best match a question."""
-    from assistant.answering.present import search_json
+    from assistant.answering.present import search_json, source_line
 
     passages = _open(settings).search(question, k)
     if as_json:
@@ -89,14 +89,13 @@ def run_search(settings: Settings, question: str, k: int, as_json: bool) -> None
         return
     for passage in passages:
         chunk = passage.chunk
-        page = f", s. {chunk.page}" if chunk.page else ""
-        print(f"{passage.rank}. [{passage.score:.4f}] {chunk.title} – {chunk.section or '(början)'}{page}")
+        print(f"{passage.rank}. [{passage.score:.4f}] {source_line(chunk)}")
         print(f"   {chunk.text[:300]}")
 
 
 def run_ask(settings: Settings, question: str, as_json: bool) -> None:
     """Print an answer with its sources."""
-    from assistant.answering.present import answer_json
+    from assistant.answering.present import answer_json, source_line
     from assistant.indexing.versions import superseded_note
 
     answer = _open(settings).ask(question)
@@ -107,13 +106,12 @@ def run_ask(settings: Settings, question: str, as_json: bool) -> None:
     if answer.citations:
         print("\nKällor:")
         for c in answer.citations:
-            page = f", s. {c.chunk.page}" if c.chunk.page else ""
             note = f" – {superseded_note(c.superseded_by)}" if c.superseded_by else ""
-            print(f"[{c.n}] {c.chunk.title} – {c.chunk.section or '(början)'}{page} ({c.chunk.document}){note}")
+            print(f"[{c.n}] {source_line(c.chunk)} ({c.chunk.document}){note}")
     elif answer.related:
         print("\nKanske relevant:")
         for p in answer.related:
-            print(f"- {p.chunk.title} – {p.chunk.section or '(början)'}: {p.chunk.text[:160]}")
+            print(f"- {source_line(p.chunk)}: {' '.join(p.chunk.text.split())[:160]}")
 
 
 def run_activities(settings: Settings, args: argparse.Namespace) -> None:

@@ -37,6 +37,9 @@ from assistant.models import Activity, Chunk, Document, DocumentInfo, LoadFailur
 from assistant.settings import Settings
 
 LOCK = ".lock"
+# The stages a build reports its progress in, as the progress bar and the documents page name them.
+READING = "Läser filerna"
+EMBEDDING = "Gör texterna sökbara"
 
 Progress = Callable[[str, int, int], None]
 
@@ -56,20 +59,23 @@ class BuildSummary:
     failures: tuple[LoadFailure, ...] = field(default=())
 
     def lines(self) -> list[str]:
-        """Describe the build in Swedish: totals, then files added, changed, removed and unchanged."""
+        """Describe the build in plain Swedish: totals, then files added, changed, removed and unchanged."""
+        def files(count: int, one: str, many: str) -> str:
+            return f"{count} {one if count == 1 else many}"
+
         return [
-            f"Index klart i {self.seconds:.1f} s: {self.documents} dokument, {self.chunks} stycken "
-            f"({self.embedded} nya inbäddningar).",
-            f"Filer: {len(self.added)} nya, {len(self.changed)} ändrade, "
-            f"{len(self.removed)} borttagna, {len(self.unchanged)} oförändrade.",
+            f"Indexet är klart på {self.seconds:.1f} s: {self.documents} dokument i {self.chunks} avsnitt.",
+            f"Filer: {files(len(self.added), 'ny', 'nya')}, {files(len(self.changed), 'ändrad', 'ändrade')}, "
+            f"{files(len(self.removed), 'borttagen', 'borttagna')}, "
+            f"{files(len(self.unchanged), 'oförändrad', 'oförändrade')}.",
         ]
 
 
 def embedding_text(chunk: Chunk) -> str:
     """Return the text embedded (and term-indexed) for a chunk: its section path, then its text
     (web addresses cut to their host)."""
-    text = short_addresses(chunk.text)
-    return f"{chunk.title} – {chunk.section}\n{text}" if chunk.section else f"{chunk.title}\n{text}"
+    text, title = short_addresses(chunk.text), chunk.searched_title
+    return f"{title} – {chunk.section}\n{text}" if chunk.section else f"{title}\n{text}"
 
 
 _VERSION = re.compile(r"\bversion[\s.:]*(\d+(?:\.\d+)*)", re.IGNORECASE)
@@ -132,7 +138,7 @@ def _fresh_chunks(doc: Document) -> tuple[StoredDocument, list[Chunk], list[Acti
     text, chunks = split_into_chunks(cleaned)
     version, date = version_and_date(text)
     info = DocumentInfo(cleaned.doc_id, cleaned.path, cleaned.title, cleaned.kind, cleaned.pages,
-                        len(chunks), time.strftime("%Y-%m-%d %H:%M"), version, date)
+                        len(chunks), time.strftime("%Y-%m-%d %H:%M"), version, date, cleaned.heading)
     record = StoredDocument(info, text, cleaned.sha256, cleaned.mtime)
     return record, chunks, activities_from_document(cleaned, chunks)
 
@@ -153,9 +159,9 @@ def embed_with_cache(
     known = previous.embedded_vectors() if previous else {}
     known.update(cache.get(t for t in set(texts) if t not in known))
     missing = sorted({t for t in texts if t not in known})
-    report("Bäddar in", 0, len(missing))
+    report(EMBEDDING, 0, len(missing))
     if missing:
-        fresh = embedder.embed_passages(missing, progress=lambda n: report("Bäddar in", n, len(missing)))
+        fresh = embedder.embed_passages(missing, progress=lambda n: report(EMBEDDING, n, len(missing)))
         cache.put(missing, fresh)
         known.update(zip(missing, fresh))
     matrix = np.vstack([known[t] for t in texts]) if texts else np.zeros((0, embedder.dim), np.float32)
@@ -190,7 +196,7 @@ def build_index(
             return old is not None and old.sha256 == digest
 
         documents, failures, skipped = load_corpus(
-            settings.corpus, settings, skip=unchanged, on_file=lambda i, n: report("Läser", i, n)
+            settings.corpus, settings, skip=unchanged, on_file=lambda i, n: report(READING, i, n)
         )
         stored: list[StoredDocument] = []
         chunks: list[Chunk] = []

@@ -16,7 +16,7 @@ import shutil
 import sqlite3
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -29,11 +29,12 @@ from assistant.activities.storage import load_activities, save_activities
 from assistant.embedding.calibration import E5_UNRELATED, CosineScale
 from assistant.errors import IndexMismatch, IndexMissing
 from assistant.indexing.bm25 import BM25
-from assistant.indexing.versions import superseded
+from assistant.indexing.titles import read_titles
+from assistant.indexing.versions import document_date, superseded
 from assistant.indexing.windows import Windows
 from assistant.models import Activity, Chunk, DocumentInfo, LoadFailure
 
-FORMAT = 2
+FORMAT = 3
 CURRENT = "CURRENT"
 # Exact (flat) search takes about 16 ms at 100,000 chunks on two cores. Beyond this many, an
 # inverted-file index (IVF) answers in well under a millisecond: the bench measured recall@10
@@ -45,7 +46,7 @@ IVF_TRAINING_SAMPLE = 100_000
 SCHEMA = """
 CREATE TABLE documents (
     doc_id TEXT PRIMARY KEY, path TEXT, title TEXT, kind TEXT, pages INTEGER, chunks INTEGER,
-    sha256 TEXT, mtime REAL, indexed_at TEXT, version TEXT, date TEXT, text TEXT
+    sha256 TEXT, mtime REAL, indexed_at TEXT, version TEXT, date TEXT, text TEXT, heading TEXT
 );
 CREATE TABLE chunks (
     row INTEGER PRIMARY KEY, chunk_id TEXT UNIQUE, doc_id TEXT, section TEXT, page INTEGER,
@@ -103,10 +104,10 @@ def write_generation(
     with sqlite3.connect(generation / "index.sqlite") as db:
         db.executescript(SCHEMA)
         db.executemany(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (d.info.doc_id, d.info.path, d.info.title, d.info.kind, d.info.pages, d.info.chunks,
-                 d.sha256, d.mtime, d.info.indexed_at, d.info.version, d.info.date, d.text)
+                 d.sha256, d.mtime, d.info.indexed_at, d.info.version, d.info.date, d.text, d.info.heading)
                 for d in documents
             ],
         )
@@ -197,12 +198,15 @@ class StoredIndex:
             )
         self._db_path = self.generation / "index.sqlite"
         with self._connect() as db:
-            self.documents = {row[0]: DocumentInfo(*row) for row in db.execute(
-                "SELECT doc_id, path, title, kind, pages, chunks, indexed_at, version, date "
-                "FROM documents ORDER BY title")}
+            titles = read_titles(folder)
+            self.documents = {info.doc_id: replace(info, title=titles.get(info.path, info.title)) for info in (
+                DocumentInfo(*row) for row in db.execute(
+                    "SELECT doc_id, path, title, kind, pages, chunks, indexed_at, version, date, heading "
+                    "FROM documents ORDER BY title"))}
+            dated = {doc_id: document_date(info) for doc_id, info in self.documents.items()}
             self.chunks = [
                 Chunk(chunk_id, doc_id, self.documents[doc_id].path, self.documents[doc_id].title,
-                      section, page, start, end, text, kind)
+                      section, page, start, end, text, kind, dated[doc_id], self.documents[doc_id].heading)
                 for chunk_id, doc_id, section, page, start, end, text, kind in db.execute(
                     'SELECT chunk_id, doc_id, section, page, start, "end", text, kind FROM chunks ORDER BY row')
             ]
@@ -248,6 +252,11 @@ class StoredIndex:
         return self._chunks_by_document.get(doc_id, [])
 
     @cached_property
+    def activity_of_chunk(self) -> dict[str, Activity]:
+        """The activity record of each table-row chunk that holds one, by chunk id."""
+        return {activity.chunk_id: activity for activity in self.activities}
+
+    @cached_property
     def activity_chunks(self) -> dict[str, Chunk]:
         """The chunk of each activity row, by chunk id."""
         return {a.chunk_id: self.chunks[self.row_of[a.chunk_id]] for a in self.activities if a.chunk_id in self.row_of}
@@ -265,9 +274,9 @@ class StoredIndex:
         """Return every document record with its text and content hash (for incremental builds)."""
         with self._connect() as db:
             rows = db.execute(
-                "SELECT doc_id, path, title, kind, pages, chunks, indexed_at, version, date, "
+                "SELECT doc_id, path, title, kind, pages, chunks, indexed_at, version, date, heading, "
                 "text, sha256, mtime FROM documents").fetchall()
-        return [StoredDocument(DocumentInfo(*row[:9]), row[9], row[10], row[11]) for row in rows]
+        return [StoredDocument(DocumentInfo(*row[:10]), row[10], row[11], row[12]) for row in rows]
 
     def embedded_vectors(self) -> dict[str, np.ndarray]:
         """Return the stored vector of each embedded text, so unchanged text is never embedded again."""

@@ -56,6 +56,12 @@ def _when(info: DocumentInfo) -> str:
     return info.date or (max(years) if years else "")
 
 
+def document_date(info: DocumentInfo) -> str:
+    """When a document is from, as staff should see it beside a source: its date, else the year in its
+    title or file name ("2022" for the meeting-structure slides), else ""."""
+    return _when(info)
+
+
 def recency(info: DocumentInfo) -> tuple[str, tuple[int, ...]]:
     """Return a sort key that grows with a document's date (else the year in its name) and version."""
     return _when(info), _version_numbers(info.version)

@@ -65,7 +65,8 @@ def short_addresses(text: str) -> str:
 
 def window_text(chunk: Chunk, start: int, end: int) -> str:
     """Return the text embedded for one window: where it stands, then its words."""
-    where = f"{chunk.title} – {chunk.section}" if chunk.section else chunk.title
+    title = chunk.searched_title
+    where = f"{title} – {chunk.section}" if chunk.section else title
     return f"{where}\n{short_addresses(chunk.text[start:end])}"
 
 

@@ -240,6 +240,7 @@ def split_into_chunks(doc: Document) -> tuple[str, list[Chunk]]:
                 text=body,
                 kind=TABLE_ROW if first.block.kind == TABLE_ROW else CONTENTS if _only_contents(placed, start, end)
                 else PARAGRAPH,
+                heading=doc.heading,
             )
         )
     return text, chunks

@@ -25,7 +25,8 @@ from assistant.ingest.limits import TimedWorker, check_unpacked, megabytes
 from assistant.ingest.pdf import load_pdf
 from assistant.ingest.sniff import content_problem, decode_text
 from assistant.ingest.text import text_blocks
-from assistant.models import HEADING, TABLE_ROW, Block, Document, LoadFailure
+from assistant.ingest.titles import document_title, metadata_title, stated_title
+from assistant.models import Block, Document, LoadFailure
 from assistant.settings import Settings
 
 SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".html", ".htm")
@@ -64,7 +65,8 @@ def load_document(path: Path, corpus: Path, settings: Settings | None = None) ->
     return Document(
         doc_id=document_id(name),
         path=name,
-        title=_title(blocks, path),
+        title=document_title(blocks, path, metadata_title(path)),
+        heading=stated_title(blocks, path),
         kind=suffix[1:],
         blocks=tuple(blocks),
         pages=pages,
@@ -213,14 +215,3 @@ def _relative(path: Path, corpus: Path) -> str:
         except ValueError:
             continue
     return path.name
-
-
-def _title(blocks: Sequence[Block], path: Path) -> str:
-    for block in blocks:
-        if block.kind == HEADING and block.text.strip():
-            return " ".join(block.text.split())
-    for block in blocks:
-        first = block.text.strip().split("\n")[0].strip()
-        if first and len(first) <= 120 and block.kind != TABLE_ROW:
-            return " ".join(first.split())
-    return path.stem

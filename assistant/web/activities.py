@@ -16,8 +16,8 @@ from werkzeug.datastructures import MultiDict
 from assistant.activities.export import to_csv, to_xlsx
 from assistant.activities.records import fold
 from assistant.activities.register import ActivityFilter
-from assistant.answering.present import activity_json, source_url
-from assistant.ingest.periods import describe_period, period_sort_key, period_year
+from assistant.answering.present import activity_json, shown_period, source_url
+from assistant.ingest.periods import period_sort_key, period_year
 from assistant.models import Activity
 from assistant.web.state import current_assistant
 
@@ -101,10 +101,6 @@ def _export_url(endpoint: str) -> str:
     return url_for(endpoint, **args)
 
 
-def _period_text(period: str, text: str) -> str:
-    return describe_period(period) if period else text
-
-
 @activities.get("/aktiviteter")
 def page() -> str:
     """Show the register as a table, filtered and sorted by the query parameters."""
@@ -122,7 +118,7 @@ def page() -> str:
         descending=descending,
         sort_url=_sort_url,
         export_url=_export_url,
-        period_text=_period_text,
+        period_text=shown_period,
         source_url=source_url,
     )
 

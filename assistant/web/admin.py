@@ -11,13 +11,14 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from assistant.errors import IndexMismatch, IndexMissing, UnreadableDocument
+from assistant.errors import AssistantError, IndexMismatch, IndexMissing, UnreadableDocument
 from assistant.indexing.jobs import IndexJobs
+from assistant.indexing.titles import set_title
 from assistant.indexing.uploads import (
     FORMATS,
     check_content,
@@ -30,6 +31,7 @@ from assistant.indexing.versions import describe
 from assistant.ingest.corpus import SUFFIXES, document_id
 from assistant.web.auth import admin_enabled, require_admin
 from assistant.web.documents import file_name
+from assistant.web.errors import wants_json
 from assistant.web.state import current_assistant, current_settings
 
 if TYPE_CHECKING:  # FAISS and the model load late, when the index is first opened
@@ -70,13 +72,24 @@ def _embedder() -> Embedder | None:
         return None
 
 
+def refuse(message: str) -> NoReturn:
+    """Stop a refused change: a 400 with the reason for a JSON client; for a person, back to /dokument
+    with the reason shown above the rest of the page."""
+    if wants_json():
+        abort(400, message)
+    flash(message, "error")
+    abort(redirect(url_for("admin.page"), 303))
+
+
 @contextmanager
 def refused() -> Iterator[None]:
-    """Turn a refused file (wrong type, empty, name taken) into a 400 with its reason."""
+    """Turn a refused file (wrong type, empty, name taken) into a refusal with its reason."""
     try:
         yield
     except UnreadableDocument as exc:
-        abort(400, f"{exc.path}: {exc.reason}.")
+        refuse(f"{exc.path}: {exc.reason}.")
+    except AssistantError as exc:
+        refuse(str(exc))
 
 
 @admin.get("/dokument")
@@ -108,7 +121,7 @@ def index_status() -> ResponseReturnValue:
 def _uploaded_file() -> tuple[str, bytes]:
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        abort(400, "Välj en fil att ladda upp.")
+        refuse("Välj en fil att ladda upp.")
     data = upload.read()
     with refused():
         name = safe_file_name(upload.filename)
@@ -130,7 +143,7 @@ def _known_path(doc_id: str) -> str:
 
 def _reindex(message: str) -> ResponseReturnValue:
     status = index_jobs().start(_embedder())
-    if request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json":
+    if wants_json():
         return jsonify(message=message, status=status.as_json()), 202
     flash(message)
     return redirect(url_for("admin.page"), 303)
@@ -169,3 +182,14 @@ def delete(doc_id: str) -> ResponseReturnValue:
     with refused():
         remove_document(current_settings().corpus, old)
     return _reindex(f"{PurePosixPath(old).name} är borttagen; indexet uppdateras nu.")
+
+
+@admin.post("/dokument/<doc_id>/titel")
+@require_admin
+def retitle(doc_id: str) -> ResponseReturnValue:
+    """Set the title staff see for a document (an empty title gives back the document's own), kept
+    across rebuilds; the index is opened again with it."""
+    path = _known_path(doc_id)
+    with refused():
+        set_title(current_settings().index, path, request.form.get("title", ""))
+    return _reindex(f"Titeln för {PurePosixPath(path).name} är sparad.")

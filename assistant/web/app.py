@@ -1,15 +1,16 @@
-"""The Flask app factory: blueprints, security headers, and the one place errors become pages."""
+"""The Flask app factory: blueprints, security headers, and the error handlers (see `errors`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from flask import Flask, Response, jsonify, render_template, request
-from flask.typing import ResponseReturnValue
+from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 
-from assistant.errors import AssistantError, IndexMismatch, IndexMissing, InvalidQuestion
+from assistant.answering.present import display_section
+from assistant.errors import AssistantError
+from assistant.indexing.versions import document_date
 from assistant.settings import Settings, load_settings
 from assistant.web.activities import activities
 from assistant.web.admin import admin
@@ -17,6 +18,7 @@ from assistant.web.api import api
 from assistant.web.auth import auth, csrf_token, is_admin, persistent_secret, require_site_login
 from assistant.web.chat import chat
 from assistant.web.documents import documents
+from assistant.web.errors import handle_assistant_error, handle_http_error
 from assistant.web.feedback import feedback
 from assistant.web.state import EXTENSION, AssistantSlot
 
@@ -30,17 +32,6 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 )
-
-# What a staff member reads instead of Werkzeug's English defaults.
-HTTP_MESSAGES = {
-    400: "Förfrågan kunde inte läsas.",
-    404: "Sidan finns inte. Kontrollera adressen eller gå tillbaka till startsidan.",
-    405: "Den här adressen tar inte emot den sortens förfrågan.",
-    413: "Förfrågan är för stor.",
-    500: "Något gick fel på servern. Försök igen om en stund.",
-}
-HTTP_TITLES = {400: "Felaktig förfrågan", 404: "Sidan finns inte", 500: "Något gick fel", 503: "Tjänsten är inte redo"}
-
 
 def create_app(settings: Settings | None = None, assistant: Assistant | None = None) -> Flask:
     """Build the web app; the index is opened on the first request that needs it, unless given."""
@@ -56,7 +47,8 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     for blueprint in (chat, api, documents, activities, auth, admin, feedback):
         app.register_blueprint(blueprint)
     app.before_request(require_site_login)
-    app.jinja_env.globals.update(csrf_token=csrf_token, is_admin=is_admin)
+    app.jinja_env.globals.update(csrf_token=csrf_token, is_admin=is_admin, display_section=display_section,
+                                  document_date=document_date)
     app.register_error_handler(AssistantError, handle_assistant_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.after_request(add_security_headers)
@@ -70,32 +62,3 @@ def add_security_headers(response: Response) -> Response:
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "same-origin"
     return response
-
-
-def handle_assistant_error(error: AssistantError) -> ResponseReturnValue:
-    """Turn an AssistantError into its message; a missing or mismatched index means 'not ready'."""
-    status = 503 if isinstance(error, (IndexMissing, IndexMismatch)) else 500
-    if isinstance(error, InvalidQuestion):
-        status = 400
-    return render_problem(status, str(error) or HTTP_MESSAGES[500])
-
-
-def handle_http_error(error: HTTPException) -> ResponseReturnValue:
-    """Turn an HTTP error (and any unexpected exception, as a 500) into a page without a stack trace."""
-    status = error.code or 500
-    # A view's own abort(…, message) is already Swedish; Werkzeug's class defaults are not.
-    own = error.description if error.description != type(error).description else None
-    if status >= 500:
-        own = None
-    body, status = render_problem(status, own or HTTP_MESSAGES.get(status, HTTP_MESSAGES[500]))
-    # Keep the headers an HTTP error must carry, such as Allow on a 405.
-    kept = {name: value for name, value in error.get_headers() if name.lower() != "content-type"}
-    return body, status, kept
-
-
-def render_problem(status: int, message: str) -> tuple[Response | str, int]:
-    """Render an error as `{"error": message}` for the API, or as a Swedish page for people."""
-    if request.path.startswith("/api/"):
-        return jsonify(error=message), status
-    title = HTTP_TITLES.get(status, "Något gick fel")
-    return render_template("error.html", status=status, title=title, message=message), status

@@ -89,9 +89,24 @@ def role_for(password: str) -> str | None:
     return None
 
 
-def _bearer_is_admin() -> bool:
+def _bearer_token() -> str:
+    """The token of an `Authorization: Bearer …` header, as the client wrote it.
+
+    HTTP hands header bytes over as Latin-1, while clients send a password with å, ä or ö as
+    UTF-8: the bytes are read again as UTF-8, and kept as they are when they are not UTF-8."""
     header = request.headers.get("Authorization", "")
-    return header.startswith("Bearer ") and _matches(header[7:].strip(), current_settings().admin_password)
+    if not header.startswith("Bearer "):
+        return ""
+    token = header[7:].strip()
+    try:
+        return token.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return token
+
+
+def _bearer_is_admin() -> bool:
+    token = _bearer_token()
+    return bool(token) and _matches(token, current_settings().admin_password)
 
 
 def is_admin() -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from flask import Blueprint, Response, abort, render_template, send_file
+from flask import Blueprint, Response, abort, render_template, request, send_file
 
 from assistant.models import Chunk, DocumentInfo
 from assistant.web.state import current_assistant
@@ -29,23 +29,55 @@ class Segment:
     chunk: Chunk | None = None
     # True when the chunk's page or section differs from the chunk before it.
     new_place: bool = False
+    # The segment's text in pieces, each with whether an answer quoted it.
+    pieces: tuple[tuple[str, bool], ...] = ()
 
 
-def split_into_segments(text: str, chunks: Sequence[Chunk]) -> list[Segment]:
-    """Cut a document's text into chunk segments and the gaps between them, in reading order."""
+# At most this many marked stretches are read from an address.
+MAX_MARKS = 20
+
+
+def read_marks(value: str | None, length: int) -> list[tuple[int, int]]:
+    """The quoted stretches of `?markera=120-180,300-340`, within the text; anything else is ignored."""
+    marks = []
+    for part in (value or "").split(",")[:MAX_MARKS]:
+        start, _, end = part.partition("-")
+        if start.isdigit() and end.isdigit() and int(start) < int(end):
+            marks.append((min(int(start), length), min(int(end), length)))
+    return marks
+
+
+def _pieces(text: str, offset: int, marks: Sequence[tuple[int, int]]) -> tuple[tuple[str, bool], ...]:
+    """Cut a stretch of text (starting at `offset` in the document), white space trimmed at its ends,
+    where quoted stretches begin and end."""
+    offset += len(text) - len(text.lstrip())
+    text = text.strip()
+    cuts = sorted({0, len(text)} | {min(max(edge - offset, 0), len(text)) for mark in marks for edge in mark})
+    pieces = []
+    for lo, hi in zip(cuts, cuts[1:]):
+        if hi > lo:
+            quoted = any(start <= offset + lo and offset + hi <= end for start, end in marks)
+            pieces.append((text[lo:hi], quoted))
+    return tuple(pieces)
+
+
+def split_into_segments(text: str, chunks: Sequence[Chunk], marks: Sequence[tuple[int, int]] = ()) -> list[Segment]:
+    """Cut a document's text into chunk segments and the gaps between them, in reading order; the
+    quoted stretches (`marks`) are pieces of their own."""
     segments: list[Segment] = []
     cursor = 0
     place: tuple[int | None, str] | None = None
     for chunk in sorted(chunks, key=lambda c: (c.start, c.end)):
         start, end = max(chunk.start, cursor), min(max(chunk.end, 0), len(text))
         if start > cursor:
-            segments.append(Segment(text[cursor:start]))
+            segments.append(Segment(text[cursor:start], pieces=_pieces(text[cursor:start], cursor, marks)))
         # A chunk that overlaps the one before shows only its new text, but keeps its anchor.
-        segments.append(Segment(text[start:end] if end > start else "", chunk, (chunk.page, chunk.section) != place))
+        shown = text[start:end] if end > start else ""
+        segments.append(Segment(shown, chunk, (chunk.page, chunk.section) != place, _pieces(shown, start, marks)))
         place = (chunk.page, chunk.section)
         cursor = max(cursor, end)
     if cursor < len(text):
-        segments.append(Segment(text[cursor:]))
+        segments.append(Segment(text[cursor:], pieces=_pieces(text[cursor:], cursor, marks)))
     return segments
 
 
@@ -71,7 +103,7 @@ def document(doc_id: str) -> str:
     return render_template(
         "document.html",
         info=info,
-        segments=split_into_segments(text, chunks),
+        segments=split_into_segments(text, chunks, read_marks(request.args.get("markera"), len(text))),
         chunk_count=len(chunks),
         pdf=is_pdf(info),
         file_name=file_name(info),

@@ -20,12 +20,13 @@ SKOLNARVARO = "Medvetandegöra om allas vårt gemensamma uppdrag om barns närva
 def test_the_sip_question_is_answered_from_the_row(assistant: Any) -> None:
     answer = assistant.ask(SIP_QUESTION)
     assert answer.found
-    assert answer.text == f"{SIP}: ansvarig NOSAM, start oktober 2025, deadline 2027 [1]."
+    assert answer.text == f"{SIP}: ansvarig NOSAM, start oktober 2025, deadline 2027. [1]"
     [row] = answer.activities
     assert (row.what, row.responsible, row.deadline_period) == (SIP, ("NOSAM",), "2027")
     [citation] = answer.citations
     assert citation.chunk.chunk_id == row.chunk_id and citation.chunk.kind == TABLE_ROW
-    assert citation.url == f"/documents/{row.doc_id}#chunk-{row.chunk_id}"
+    chunk = assistant.index.activity_chunks[row.chunk_id]
+    assert citation.url == f"/documents/{row.doc_id}?markera={chunk.start}-{chunk.end}#chunk-{row.chunk_id}"
     # The quote is the row's own cells, each found word for word in the cited chunk.
     for piece in citation.quote.split(" … "):
         assert piece in citation.chunk.text
@@ -36,7 +37,8 @@ def test_the_answer_json_carries_the_rows(assistant: Any) -> None:
     body = answer_json(assistant.ask(SIP_QUESTION))
     [row] = body["activities"]
     assert row["what"] == SIP and row["responsible"] == ["NOSAM"] and row["deadline"] == "2027"
-    assert row["url"] == body["citations"][0]["url"]
+    # The row's link opens the same passage as the citation, which also marks what it quoted.
+    assert row["url"].split("#")[1] == body["citations"][0]["url"].split("#")[1]
 
 
 def test_a_follow_up_asks_about_the_same_row(assistant: Any) -> None:
@@ -69,8 +71,10 @@ def test_register_questions_find_their_rows(assistant: Any, question: str, whats
 
 def test_a_list_names_the_filter_and_each_row(assistant: Any) -> None:
     answer = assistant.ask("Vad ansvarar NOSAM Lerum för?")
-    assert answer.text.startswith("Aktiviteter där NOSAM Lerum är ansvarig: ")
-    # Dates as the plan writes them ("Jan 2026"), so that the answer quotes what the citation shows.
+    assert answer.text.startswith("Aktiviteter där NOSAM Lerum är ansvarig:\n• ")
+    # Each row is an item of the list; dates as the plan writes them ("Jan 2026"), so that the answer
+    # quotes what the citation shows.
+    assert all(line.startswith("• ") for line in answer.text.splitlines()[1:])
     assert "start jan 2026, deadline 2026 [1]" in answer.text
 
 
@@ -111,7 +115,7 @@ def test_reading_a_question(assistant: Any) -> None:
 def test_the_responsible_cell_is_quoted_as_the_plan_writes_it(assistant: Any) -> None:
     # Who leads and who is consulted is part of the answer, not two equal parties.
     answer = assistant.ask("Vem ansvarar för att utveckla gemensamma insatser inom prioriterade områden?")
-    assert "ansvarig NOSAM Alingsås i samråd med NOSAM Lerum [1]" in answer.text
+    assert "ansvarig NOSAM Alingsås i samråd med NOSAM Lerum. [1]" in answer.text
 
 
 def test_a_responsible_cell_that_shortens_a_name_lists_the_parties_in_full(assistant: Any) -> None:

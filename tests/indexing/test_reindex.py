@@ -19,7 +19,7 @@ import pytest
 from assistant.core import Assistant
 from assistant.embedding.base import Embedder
 from assistant.errors import AssistantError
-from assistant.indexing.build import BuildSummary, build_index, build_lock
+from assistant.indexing.build import EMBEDDING, READING, BuildSummary, build_index, build_lock
 from assistant.indexing.store import CURRENT, StoredIndex, current_generation
 from assistant.indexing.watch import corpus_snapshot, watch_corpus
 from assistant.settings import Settings
@@ -248,12 +248,12 @@ def _assert_whole(settings: Settings, embedder: Embedder, old: str) -> bool:
 
 def test_a_killed_build_leaves_the_old_index_whole(killable: Settings, embedder: Embedder) -> None:
     old = current_generation(killable.index).name
-    for moment in ("Läser", "Bäddar in"):  # while reading the PDF, and while embedding
+    for moment in (READING, EMBEDDING):  # while reading the PDF, and while embedding
         build = BuildProcess(killable)
         assert build.kill_when(moment) == -signal.SIGKILL, build.output
         assert _assert_whole(killable, embedder, old) is True
     # Right after embedding: killed while writing or switching, or just after it switched.
-    BuildProcess(killable).kill_when(r"Bäddar in: 100%")
+    BuildProcess(killable).kill_when(rf"{EMBEDDING}: 100%")
     _assert_whole(killable, embedder, old)
     # Killed at moments spread over a whole (now cached) build: the index is always whole.
     for delay in (0.8, 1.6, 2.4, 3.2):
@@ -343,10 +343,10 @@ def test_the_watch_command_prints_a_line_per_reindex_and_ends_on_ctrl_c(watched:
         lines = _lines(process)
         assert next(lines).startswith("Bevakar ")
         first = next(lines)
-        assert "Index klart" in first and "1 nya" in first
+        assert "Indexet är klart" in first and "1 ny," in first
         (watched.corpus / "ny.md").write_text("# Ny plan\n\nEn ny plan om samverkan.\n", encoding="utf-8")
         second = next(lines)
-        assert "1 nya, 0 ändrade, 0 borttagna, 1 oförändrade" in second
+        assert "1 ny, 0 ändrade, 0 borttagna, 1 oförändrad" in second
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=30) == 0
         assert "Bevakningen avslutad." in process.stdout.read()  # type: ignore[union-attr]

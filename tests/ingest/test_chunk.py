@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from assistant.ingest.chunk import OVERLAP_WORDS, document_text, split_into_chunks, structural_blocks
 from assistant.ingest.clean import clean_document
@@ -66,12 +67,13 @@ def test_a_long_paragraph_is_cut_between_sentences_and_no_piece_is_lost() -> Non
     assert all(chunk.text.startswith("Mening") for chunk in chunks[1:])
 
 
-def test_sample_chunks_lose_no_text_and_overlap_only_where_a_section_continues() -> None:
+def test_sample_chunks_lose_no_text_and_overlap_only_where_a_section_continues(sample_settings: Any) -> None:
+    corpus = sample_settings.corpus
     overlaps = 0
-    for path in sorted(CORPUS.iterdir()):
+    for path in sorted(corpus.iterdir()):
         if path.suffix not in {".docx", ".pdf", ".txt"}:
             continue
-        doc = clean_document(load_document(path, CORPUS))
+        doc = clean_document(load_document(path, corpus))
         text, chunks = split_into_chunks(doc)
         _, spans = document_text(doc)
         starts = {start for (start, _), block in zip(spans, structural_blocks(doc.blocks))

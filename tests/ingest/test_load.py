@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -130,10 +131,10 @@ def test_document_id_is_a_stable_slug() -> None:
     assert document_id("Äldre/Ögonvård & hälsa.txt") == "aldre-ogonvard-halsa-txt"
 
 
-def test_shipped_corpus_loads_without_failures() -> None:
-    documents, failures, skipped = load_corpus(CORPUS)
+def test_shipped_corpus_loads_without_failures(sample_settings: Any) -> None:
+    documents, failures, skipped = load_corpus(sample_settings.corpus)
     assert failures == [] and skipped == []
-    assert [d.path for d in documents] == sorted(p.name for p in CORPUS.iterdir())
+    assert [d.path for d in documents] == sorted(p.name for p in sample_settings.corpus.iterdir())
     assert {d.kind for d in documents} == {"docx", "pdf", "txt"}
     assert len({d.doc_id for d in documents}) == len(documents)
 

@@ -218,9 +218,14 @@ def test_refused_files_say_why_and_change_nothing(app: Flask, site: Settings) ->
         (MEETINGS, b"Samma namn"): "finns redan",
     }
     for (name, data), reason in cases.items():
-        response = upload(client, "/dokument/ladda-upp", name, data, token)
-        assert response.status_code == 400 and reason in response.get_data(as_text=True), name
-    assert upload(client, "/dokument/ladda-upp", "", b"x", token).status_code == 400
+        # A JSON client gets a 400 with the reason; a person is sent back to the page, which says why.
+        response = upload(client, "/dokument/ladda-upp", name, data, token, Accept="application/json")
+        assert response.status_code == 400 and reason in response.get_json()["error"], name
+        page = upload(client, "/dokument/ladda-upp", name, data, token)
+        assert page.status_code == 303 and page.headers["Location"].endswith("/dokument"), name
+        shown = client.get("/dokument").get_data(as_text=True)
+        assert "data-refused" in shown and reason in shown and "data-documents" in shown, name
+    assert upload(client, "/dokument/ladda-upp", "", b"x", token, Accept="application/json").status_code == 400
     assert sorted(p.name for p in site.corpus.iterdir()) == before
     assert wait_for_index(client)["state"] == "idle"
 
@@ -410,3 +415,56 @@ def test_the_first_document_can_be_uploaded_into_an_empty_index(tmp_path: Path) 
     assert "Okapilyftet 2027" in client.get("/dokument").get_data(as_text=True)
     answer = client.post("/api/ask", json={"question": "Vem får stöd av Okapilyftet?"}).get_json()
     assert answer["found"] and answer["citations"][0]["document"] == "okapi.txt"
+
+
+NON_ASCII_PASSWORD = "Hemligt-Lösen-2026"
+
+
+def test_a_password_with_swedish_letters_works_in_the_form_and_as_a_bearer_token(
+    site: Settings, site_assistant: Assistant
+) -> None:
+    client = create_app(site.replace(admin_password=NON_ASCII_PASSWORD), site_assistant).test_client()
+    login(client, NON_ASCII_PASSWORD)
+    # A server hands the header's UTF-8 bytes over as Latin-1 text, as waitress does.
+    sent = f"Bearer {NON_ASCII_PASSWORD}".encode("utf-8").decode("latin-1")
+    anonymous = create_app(site.replace(admin_password=NON_ASCII_PASSWORD), site_assistant).test_client()
+    status = anonymous.get("/dokument", headers={"Authorization": sent})
+    assert 'action="/dokument/ladda-upp"' in status.get_data(as_text=True)
+    wrong = f"Bearer {NON_ASCII_PASSWORD.replace('ö', 'o')}".encode("utf-8").decode("latin-1")
+    refused = anonymous.post("/dokument/x/ta-bort", headers={"Authorization": wrong, "Accept": "application/json"})
+    assert refused.status_code == 401
+
+
+@pytest.mark.parametrize("method, path, status", [
+    ("GET", "/finns-inte", 404), ("GET", "/documents/finns-inte", 404), ("POST", "/dokument/ladda-upp", 401),
+    ("POST", "/dokument/x/ta-bort", 401), ("GET", "/api/ask", 405), ("POST", "/api/ask", 400),
+    ("POST", "/api/feedback", 400),
+])
+def test_errors_are_json_for_a_json_client_on_every_route(app: Flask, method: str, path: str, status: int) -> None:
+    client = app.test_client()
+    response = client.open(path, method=method, headers={"Accept": "application/json"})
+    assert response.status_code == status and response.is_json, response.get_data(as_text=True)
+    body = response.get_json()
+    assert body["status"] == status and isinstance(body["error"], str) and body["error"]
+    # A browser still gets the Swedish page, but for the API, which always answers in JSON.
+    page = client.open(path, method=method, headers={"Accept": "text/html"})
+    assert page.status_code == status and page.mimetype == ("application/json" if path.startswith("/api/") else "text/html")
+
+
+def test_an_administrator_sets_a_documents_title_and_a_rebuild_keeps_it(
+    site: Settings, site_assistant: Assistant
+) -> None:
+    app = create_app(site, site_assistant)
+    client = app.test_client()
+    token = login(client)
+    doc_id = next(d.doc_id for d in site_assistant.documents() if d.path == MEETINGS)
+    response = client.post(f"/dokument/{doc_id}/titel", data={"csrf_token": token, "title": "Mötesstruktur för NOSAM"})
+    assert response.status_code == 303
+    assert wait_for_index(client)["state"] == "done"
+    assert "Mötesstruktur för NOSAM" in client.get("/dokument").get_data(as_text=True)
+    answer = client.post("/api/ask", json={"question": "Vad är Mini Maria?"}).get_json()
+    assert {c["title"] for c in answer["citations"] if c["document"] == MEETINGS} == {"Mötesstruktur för NOSAM"}
+    # An empty title gives the document its own back.
+    client.post(f"/dokument/{doc_id}/titel", data={"csrf_token": token, "title": ""})
+    assert wait_for_index(client)["state"] == "done"
+    assert "Mötesstruktur för NOSAM" not in client.get("/dokument").get_data(as_text=True)

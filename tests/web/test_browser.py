@@ -8,26 +8,19 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import SCREENSHOTS, needs_chromium
 
 from assistant.settings import Settings
 from assistant.web.feedback_store import NOT_HELPFUL, FeedbackStore, feedback_path
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (make browser)")
+pytestmark = needs_chromium
 
-LAUNCH_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run",
-]
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 DESKTOP = {"width": 1280, "height": 860}
 PHONE = {"width": 375, "height": 740}
 
@@ -36,19 +29,11 @@ PDF_QUESTION = "Vad erbjuder Folktandvården vård- och omsorgspersonal?"
 SIP_QUESTION = "Vem ansvarar för SIP för barn och unga?"
 SIP_FOLLOW_UP = "När ska det vara klart?"
 ABSENT_QUESTION = "Var kan man parkera vid Alingsås lasarett?"
-MARK_COLOUR = "rgb(255, 241, 184)"  # --mark in style.css
+MARK_COLOUR = "rgb(255, 241, 184)"  # --mark in style.css: a passage opened without quotes marked
+LIGHT_COLOUR = "rgb(255, 250, 234)"  # --mark-light: the rest of a passage whose quotes are marked
+QUOTE_COLOUR = "rgb(255, 217, 102)"  # --quote: the sentences the answer quoted
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the whole file."""
-    from playwright.sync_api import sync_playwright
-
-    SCREENSHOTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 @dataclass
@@ -162,7 +147,11 @@ def test_opening_a_citation_lands_on_the_highlighted_passage_and_its_pdf_page(ch
     passage = page.locator(f"#chunk-{chunk_id}")
     passage.wait_for()
     page.wait_for_function("id => document.activeElement && document.activeElement.id === id", arg=f"chunk-{chunk_id}")
-    assert passage.evaluate("node => getComputedStyle(node).backgroundColor") == MARK_COLOUR
+    # The sentence the answer quoted is marked strongly, the rest of the passage lightly.
+    assert passage.evaluate("node => getComputedStyle(node).backgroundColor") == LIGHT_COLOUR
+    quoted = passage.locator("mark.quoted")
+    assert quoted.first.evaluate("node => getComputedStyle(node).backgroundColor") == QUOTE_COLOUR
+    assert any("Folktandvården erbjuder" in mark.inner_text() for mark in quoted.all())
     assert passage.evaluate(
         "node => { const r = node.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; }"
     )
@@ -274,7 +263,7 @@ def test_the_page_works_with_the_keyboard_alone(chat: Chat) -> None:
     page.wait_for_url("**/documents/**#chunk-*")
     target = page.locator(".chunk.is-target")
     target.wait_for()
-    assert target.evaluate("node => getComputedStyle(node).backgroundColor") == MARK_COLOUR
+    assert target.evaluate("node => getComputedStyle(node).backgroundColor") in (MARK_COLOUR, LIGHT_COLOUR)
     assert chat.errors == []
 
 

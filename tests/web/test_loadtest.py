@@ -18,8 +18,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-import hostile as h
 from hostile.live import CLI, live_server
 
 RESULTS = Path(__file__).resolve().parents[1] / "results"
@@ -165,9 +165,9 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
-def test_sixteen_clients_for_a_minute_with_a_reindex_midway(sample_index: Path, tmp_path: Path) -> None:
+def test_sixteen_clients_for_a_minute_with_a_reindex_midway(sample_settings: Any, sample_index: Path, tmp_path: Path) -> None:
     corpus, index = tmp_path / "corpus", tmp_path / "index"
-    shutil.copytree(h.CORPUS, corpus)
+    shutil.copytree(sample_settings.corpus, corpus)
     shutil.copytree(sample_index, index, ignore=shutil.ignore_patterns(".lock"))
     tally = Tally()
     stop = threading.Event()

@@ -6,14 +6,14 @@ import http.client
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
-import hostile as h
 from hostile.live import live_server
 
 
-def test_serve_builds_a_missing_index_in_a_process_of_its_own(tmp_path: Path) -> None:
+def test_serve_builds_a_missing_index_in_a_process_of_its_own(sample_settings: Any, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
-    shutil.copytree(h.CORPUS, corpus)
+    shutil.copytree(sample_settings.corpus, corpus)
     with live_server(corpus, tmp_path / "index", startup=300) as (server, port):
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         connection.request("POST", "/api/ask", body=json.dumps({"question": "Vad är Mini-Maria?"}),

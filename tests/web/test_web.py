@@ -213,7 +213,8 @@ def test_an_unexpected_error_shows_no_stack_trace(sample_settings: Settings, ass
     assert "hemlig detalj" not in page.get_data(as_text=True) and "Traceback" not in page.get_data(as_text=True)
     assert "Något gick fel" in page.get_data(as_text=True)
     api = app.test_client().get("/api/trasig")
-    assert api.status_code == 500 and api.get_json() == {"error": "Något gick fel på servern. Försök igen om en stund."}
+    assert api.status_code == 500 and api.get_json() == {"error": "Något gick fel på servern. Försök igen om en stund.",
+                                                         "status": 500}
 
 
 def test_without_an_index_the_app_starts_and_says_what_is_missing(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@
   const SVG_NS = "http://www.w3.org/2000/svg";
   // [1], [2] or a group such as [1, 3].
   const MARKER = /\[(\d+(?:\s*,\s*\d+)*)\]/g;
+  const BULLET = "• ";
 
   const state = { turns: [], busy: false };
   const ui = {};
@@ -88,9 +89,11 @@
   }
 
   function placeText(item) {
+    // Where in the document, and when the document is from: the title is shown beside it already.
     const parts = [];
     if (item.section) parts.push(item.section);
     if (item.page !== null && item.page !== undefined) parts.push("s. " + item.page);
+    if (item.date) parts.push(item.date);
     return parts.join(" · ");
   }
 
@@ -150,20 +153,41 @@
     });
   }
 
-  function renderAnswerText(text, citations) {
-    const byNumber = new Map(citations.map((citation) => [citation.n, citation]));
-    const paragraph = make("p", "answer__text");
-    paragraph.dataset.answerText = "";
+  function appendWithMarkers(node, text, byNumber) {
     let last = 0;
     for (const match of text.matchAll(MARKER)) {
       const numbers = match[1].split(",").map((n) => Number(n.trim()));
       if (!numbers.every((n) => byNumber.has(n))) continue;
-      paragraph.append(document.createTextNode(text.slice(last, match.index)));
-      numbers.forEach((n) => paragraph.append(renderCitationMarker(byNumber.get(n))));
+      node.append(document.createTextNode(text.slice(last, match.index)));
+      numbers.forEach((n) => node.append(renderCitationMarker(byNumber.get(n))));
       last = match.index + match[0].length;
     }
-    paragraph.append(document.createTextNode(text.slice(last)));
-    return paragraph;
+    node.append(document.createTextNode(text.slice(last)));
+  }
+
+  function renderAnswerText(text, citations) {
+    // One line of the answer is a paragraph; lines that start with "• " are the items of a list.
+    const byNumber = new Map(citations.map((citation) => [citation.n, citation]));
+    const box = make("div", "answer__text");
+    box.dataset.answerText = "";
+    let list = null;
+    text.split("\n").forEach((line) => {
+      if (line.startsWith(BULLET)) {
+        if (!list) {
+          list = make("ul", "answer__list");
+          box.append(list);
+        }
+        const item = make("li", "answer__item");
+        appendWithMarkers(item, line.slice(BULLET.length), byNumber);
+        list.append(item);
+      } else {
+        list = null;
+        const paragraph = make("p", "answer__line");
+        appendWithMarkers(paragraph, line, byNumber);
+        box.append(paragraph);
+      }
+    });
+    return box;
   }
 
   function renderSources(citations) {
@@ -231,7 +255,9 @@
       row.dataset.activity = String(activity.id);
       const responsible = Array.isArray(activity.responsible) ? activity.responsible.join(", ") : "";
       // Each cell carries its column's name, shown beside it when a phone stacks the row.
-      [activity.what || activity.goal, responsible, activity.start, activity.deadline].forEach((text, column) => {
+      const start = activity.start_shown || activity.start;
+      const deadline = activity.deadline_shown || activity.deadline;
+      [activity.what || activity.goal, responsible, start, deadline].forEach((text, column) => {
         const cell = make("td", null, text || "–");
         cell.dataset.label = titles[column];
         row.append(cell);
