@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test index eval browser clean
+.PHONY: run test index eval browser ocr clean
 
 $(VENV)/installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -14,12 +14,19 @@ $(VENV)/installed: pyproject.toml
 	$(BIN)/pip install -q -e '.[st,test]'
 	touch $@
 
-# Debian's Chromium for the browser tests (never a browser download).
+# Debian's Chromium for the browser tests (never a browser download), and Tesseract with its Swedish
+# model for scanned PDFs (OCR): without it a scanned PDF is reported, not read.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
+	@tesseract --list-langs 2>/dev/null | grep -qx swe || apt-get install -y -qq tesseract-ocr tesseract-ocr-swe >/dev/null 2>&1 \
+		|| { apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-swe; } || echo "tesseract saknas: OCR-testerna hoppas över"
 	@# Optional: more PDF generators and pdftotext for the real-world PDF tests (skipped without them).
 	-@command -v gs >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || \
 		apt-get install -y -qq ghostscript poppler-utils >/dev/null 2>&1 || echo "ghostscript/poppler saknas: några PDF-tester hoppas över"
+
+# Tesseract for scanned PDFs (OCR), for a server that should read them.
+ocr:
+	@tesseract --list-langs 2>/dev/null | grep -qx swe || { apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-swe; }
 
 run: $(VENV)/installed
 	$(BIN)/plan-assistant serve --host $(HOST) --port $(PORT)

@@ -57,6 +57,8 @@ class Document:
     # The title as the text itself states it (its first heading or line), which search embeds with
     # each chunk; `title` is the one shown, from the file's properties when it has a real one.
     heading: str = ""
+    # Pages without a text layer (scanned), to be read by OCR.
+    scanned: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

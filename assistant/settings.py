@@ -45,6 +45,8 @@ class Settings:
     max_bytes: int = 100_000_000
     max_seconds: float = 120.0
     max_question_chars: int = 1000
+    # The Tesseract program that reads scanned PDF pages (OCR), by name on the PATH or as a path.
+    tesseract: str = "tesseract"
     upload_max_bytes: int = 50_000_000
 
     def replace(self, **changes: Any) -> Settings:

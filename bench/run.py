@@ -26,7 +26,7 @@ if __package__ in (None, ""):  # run as a script: make `bench` and `assistant` i
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant.settings import Settings  # noqa: E402
-from bench import growth, sample, scaled  # noqa: E402
+from bench import growth, ocr, sample, scaled  # noqa: E402
 from bench.questions import varied_questions  # noqa: E402
 from bench.server import http_load, running_server  # noqa: E402
 from bench.table import render, summarise  # noqa: E402
@@ -128,6 +128,8 @@ def run(plan: Plan, work: Path, quick: bool) -> dict[str, Any]:
     began = time.monotonic()
     results["sample"] = sample.side_by_side(REPO / "corpus", work, RESULTS / "e5-torch", quick,
                                             plan.sample_queries, log)
+    log("ocr: reading pages of the scanned annual report")
+    results["ocr"] = ocr.seconds_per_page(REPO)
     results["scaled"] = run_scaled(plan, work)
     results["growth"] = run_growth(plan, work)
     results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]

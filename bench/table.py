@@ -156,6 +156,14 @@ def growth_table(growth: dict[str, Any]) -> str:
     return grid(headers, rows) + "\n" + "FAISS types: " + "; ".join(dict.fromkeys(kinds))
 
 
+def ocr_line(figures: dict[str, Any]) -> str:
+    """One line on OCR: seconds a scanned page takes, or why it was not measured."""
+    if "seconds_per_page" not in figures:
+        return f"OCR of a scanned page: not measured ({figures.get('skipped', 'no figures')})"
+    return (f"OCR of a scanned page (Tesseract, swe, {figures['pages']} pages of the scanned annual report): "
+            f"{figures['seconds_per_page']} s a page, the slowest {figures['slowest_page_seconds']} s")
+
+
 def render(results: dict[str, Any]) -> str:
     """Return the whole report: what was measured where, each section's table, ratios and targets."""
     machine, summary = results.get("machine", {}), results.get("summary") or summarise(results)
@@ -172,6 +180,7 @@ def render(results: dict[str, Any]) -> str:
         " quality on dev.jsonl)\n" + sample_table(results["sample"]),
         scaled_lines(results["scaled"]),
         "Growth (vectors derived from the scaled index)\n" + growth_table(results["growth"]),
+        ocr_line(results.get("ocr", {})),
         grid(["ratio", "value"], ratio_rows),
         grid(["target", "measured", "limit", ""], target_rows),
         NOTES,

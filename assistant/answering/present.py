@@ -36,10 +36,17 @@ def display_section(chunk: Chunk) -> str:
     return " › ".join(parts)
 
 
+def page_label(chunk: Chunk) -> str:
+    """Where in its file a chunk stands, as staff say it: "bild 3" in a presentation, "s. 3" elsewhere."""
+    if chunk.page is None:
+        return ""
+    return f"bild {chunk.page}" if chunk.document.lower().endswith((".pptx", ".odp")) else f"s. {chunk.page}"
+
+
 def source_line(chunk: Chunk) -> str:
     """A source as one line for people: title, section, page and date ("Årsrapport 2025 – Sammanfattning, s. 4, 2026-03-13")."""
     section = display_section(chunk)
-    place = ", ".join(part for part in (section, f"s. {chunk.page}" if chunk.page else "", chunk.dated) if part)
+    place = ", ".join(part for part in (section, page_label(chunk), chunk.dated) if part)
     return f"{chunk.title} – {place}" if place else chunk.title
 
 
@@ -49,6 +56,7 @@ def _chunk_fields(chunk: Chunk) -> dict[str, Any]:
         "title": chunk.title,
         "section": display_section(chunk),
         "page": chunk.page,
+        "page_label": page_label(chunk) or None,
         "date": chunk.dated,
         "chunk_id": chunk.chunk_id,
     }

@@ -39,6 +39,7 @@ from assistant.settings import Settings
 LOCK = ".lock"
 # The stages a build reports its progress in, as the progress bar and the documents page name them.
 READING = "Läser filerna"
+SCANNED = "Läser skannade sidor (OCR)"
 EMBEDDING = "Gör texterna sökbara"
 
 Progress = Callable[[str, int, int], None]
@@ -57,6 +58,8 @@ class BuildSummary:
     removed: tuple[str, ...] = ()
     unchanged: tuple[str, ...] = ()
     failures: tuple[LoadFailure, ...] = field(default=())
+    # What could not be read in a file that was indexed all the same (a scanned page OCR could not read).
+    notes: tuple[str, ...] = ()
 
     def lines(self) -> list[str]:
         """Describe the build in plain Swedish: totals, then files added, changed, removed and unchanged."""
@@ -68,6 +71,7 @@ class BuildSummary:
             f"Filer: {files(len(self.added), 'ny', 'nya')}, {files(len(self.changed), 'ändrad', 'ändrade')}, "
             f"{files(len(self.removed), 'borttagen', 'borttagna')}, "
             f"{files(len(self.unchanged), 'oförändrad', 'oförändrade')}.",
+            *(f"Obs: {note}" for note in self.notes),
         ]
 
 
@@ -195,8 +199,10 @@ def build_index(
             old = old_docs.get(path.relative_to(settings.corpus).as_posix())
             return old is not None and old.sha256 == digest
 
+        notes: list[str] = []
         documents, failures, skipped = load_corpus(
-            settings.corpus, settings, skip=unchanged, on_file=lambda i, n: report(READING, i, n)
+            settings.corpus, settings, skip=unchanged, on_file=lambda i, n: report(READING, i, n),
+            on_page=lambda i, n: report(SCANNED, i, n), notes=notes
         )
         stored: list[StoredDocument] = []
         chunks: list[Chunk] = []
@@ -246,6 +252,7 @@ def build_index(
         removed=tuple(sorted(p for p in old_docs if p not in new_paths and p not in skipped)),
         unchanged=tuple(sorted(skipped)),
         failures=tuple(failures),
+        notes=tuple(notes),
     )
 
 

@@ -18,7 +18,7 @@ from assistant.errors import UnreadableDocument, UnsupportedFormat
 from assistant.ingest.corpus import SUFFIXES
 from assistant.ingest.sniff import content_problem
 
-FORMATS = "PDF, DOCX, TXT, MD eller HTML"
+FORMATS = "PDF, DOCX, PPTX, XLSX, ODS, ODT, TXT, MD eller HTML"
 MAX_NAME = 150
 
 

@@ -22,15 +22,24 @@ from assistant.errors import AssistantError, UnreadableDocument, UnsupportedForm
 from assistant.ingest.docx import load_docx
 from assistant.ingest.html import html_blocks
 from assistant.ingest.limits import TimedWorker, check_unpacked, megabytes
-from assistant.ingest.pdf import load_pdf
-from assistant.ingest.sniff import content_problem, decode_text
+from assistant.ingest.ocr import read_scanned_pages
+from assistant.ingest.odt import load_odt
+from assistant.ingest.pdf import pdf_text
+from assistant.ingest.pptx import load_pptx
+from assistant.ingest.sheets import load_sheets
+from assistant.ingest.sniff import EXPECTED, ZIPPED, content_problem, decode_text
 from assistant.ingest.text import text_blocks
 from assistant.ingest.titles import document_title, metadata_title, stated_title
 from assistant.models import Block, Document, LoadFailure
 from assistant.settings import Settings
 
-SUFFIXES = (".pdf", ".docx", ".txt", ".md", ".html", ".htm")
-_FORMATS = "PDF, DOCX, TXT, MD, HTML"
+SUFFIXES = (".pdf", ".docx", ".pptx", ".xlsx", ".ods", ".odt", ".txt", ".md", ".html", ".htm")
+_FORMATS = "PDF, DOCX, PPTX, XLSX, ODS, ODT, TXT, MD, HTML"
+# Older formats that open in the same programs, and what to save them as.
+_SAVE_AS = {".doc": "DOCX", ".rtf": "DOCX", ".wpd": "DOCX", ".ppt": "PPTX", ".pps": "PPTX", ".xls": "XLSX",
+            ".odp": "PPTX eller PDF", ".pages": "DOCX eller PDF", ".key": "PPTX eller PDF", ".numbers": "XLSX"}
+# Zip-based formats, whose unpacked size is checked before they are read.
+_ZIPPED = {".docx", ".pptx", ".xlsx", ".ods", ".odt"}
 _WORD = re.compile(r"\w")
 # What a worker process imports (every reader) before its time limit starts to count.
 _READERS = ("assistant.ingest.corpus",)
@@ -44,7 +53,10 @@ def document_id(relative_path: str) -> str:
 
 
 def load_document(path: Path, corpus: Path, settings: Settings | None = None) -> Document:
-    """Load one corpus file into a Document, or raise UnreadableDocument / UnsupportedFormat."""
+    """Load one corpus file into a Document, or raise UnreadableDocument / UnsupportedFormat.
+
+    Pages without text (scans) are listed in `Document.scanned`, for `read_scanned_pages` to read
+    by OCR (`load_corpus` does, each page with a time limit of its own)."""
     settings = settings or Settings()
     name = _relative(path, corpus)
     suffix = path.suffix.lower()
@@ -57,8 +69,8 @@ def load_document(path: Path, corpus: Path, settings: Settings | None = None) ->
     problem = content_problem(suffix, data)
     if problem:
         raise UnreadableDocument(name, problem)
-    blocks, pages = _read(path, name, suffix, data, settings)
-    if not any(_WORD.search(block.text) for block in blocks):
+    blocks, pages, scanned = _read(path, name, suffix, data, settings)
+    if not scanned and not any(_WORD.search(block.text) for block in blocks):
         raise UnreadableDocument(name, "ingen text hittades i filen")
     if sum(len(block.text) for block in blocks) > settings.max_chars:
         raise UnreadableDocument(name, f"dokumentet har mer text än gränsen på {settings.max_chars} tecken")
@@ -67,6 +79,7 @@ def load_document(path: Path, corpus: Path, settings: Settings | None = None) ->
         path=name,
         title=document_title(blocks, path, metadata_title(path)),
         heading=stated_title(blocks, path),
+        scanned=tuple(scanned),
         kind=suffix[1:],
         blocks=tuple(blocks),
         pages=pages,
@@ -80,11 +93,15 @@ def load_corpus(
     settings: Settings | None = None,
     skip: Callable[[Path, str], bool] | None = None,
     on_file: Callable[[int, int], None] | None = None,
+    on_page: Callable[[int, int], None] | None = None,
+    notes: list[str] | None = None,
 ) -> tuple[list[Document], list[LoadFailure], list[str]]:
     """Load every file under `corpus`; return documents, failures, and the paths `skip` kept as they were.
 
     `skip(path, sha256)` lets an index build keep a file unchanged since last time without
-    reading its structure again; `on_file(done, total)` reports progress.
+    reading its structure again; `on_file(done, total)` reports progress, and `on_page(done,
+    total)` a file's scanned pages as OCR reads them. A page OCR cannot read is added to `notes`;
+    the rest of its file is indexed.
     """
     settings = settings or Settings()
     files = corpus_files(corpus)
@@ -110,6 +127,8 @@ def load_corpus(
                 failures.append(LoadFailure(printable(name), f"filen kan inte öppnas ({exc.strerror or exc})"))
                 continue
             loaded = _load_in(worker, path, corpus, settings)
+            if not isinstance(loaded, LoadFailure) and loaded.scanned:
+                loaded = read_scanned_pages(loaded, path, worker, settings, on_page, notes)
             if isinstance(loaded, LoadFailure):
                 failures.append(loaded)
             else:
@@ -126,6 +145,9 @@ def check_file(path: Path, name: str, settings: Settings) -> None:
     if printable(name) != name:
         raise UnreadableDocument(printable(name), "filnamnet har tecken som inte kan läsas; byt namn på filen")
     suffix = path.suffix.lower()
+    if suffix in _SAVE_AS:
+        raise UnsupportedFormat(name, f"filtypen {suffix} stöds inte; öppna filen och spara den som {_SAVE_AS[suffix]}, "
+                                      f"så kan den läsas")
     if suffix not in SUFFIXES:
         raise UnsupportedFormat(name, f"filtypen {suffix or '(ingen filändelse)'} stöds inte ({_FORMATS})")
     try:
@@ -190,20 +212,33 @@ def corpus_files(corpus: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(corpus).as_posix())
 
 
-def _read(path: Path, name: str, suffix: str, data: bytes, settings: Settings) -> tuple[list[Block], int | None]:
+def _read(path: Path, name: str, suffix: str, data: bytes,
+          settings: Settings) -> tuple[list[Block], int | None, list[int]]:
+    """Read a file's blocks, its page (or slide) count, and its pages without text (a PDF's scanned pages)."""
     try:
         if suffix == ".pdf":
-            return load_pdf(path, settings.max_pages)
-        if suffix == ".docx":
+            return pdf_text(path, settings.max_pages)
+        if suffix in _ZIPPED:
             check_unpacked(path, name, settings.max_bytes)
-            return load_docx(path), None
-        if suffix in (".html", ".htm"):
-            return html_blocks(decode_text(data)), None
-        return text_blocks(decode_text(data), markdown=suffix == ".md"), None
+        if suffix == ".pptx":
+            blocks, slides = load_pptx(path)
+            return blocks, slides, []
+        if suffix == ".docx":
+            blocks = load_docx(path)
+        elif suffix in (".xlsx", ".ods"):
+            blocks = load_sheets(path)
+        elif suffix == ".odt":
+            blocks = load_odt(path)
+        elif suffix in (".html", ".htm"):
+            blocks = html_blocks(decode_text(data))
+        else:
+            blocks = text_blocks(decode_text(data), markdown=suffix == ".md")
+        return blocks, None, []
     except AssistantError:
         raise
     except zipfile.BadZipFile as exc:
-        raise UnreadableDocument(name, "filen är ingen giltig Word-fil (DOCX); den kan vara skadad") from exc
+        kind = ZIPPED.get(EXPECTED.get(suffix, ""), "Office-fil")
+        raise UnreadableDocument(name, f"filen är ingen giltig {kind}; den kan vara skadad") from exc
     except Exception as exc:  # any library error on a damaged file becomes one readable reason
         raise UnreadableDocument(name, f"filen kan inte läsas ({type(exc).__name__}: {exc})") from exc
 

@@ -51,11 +51,11 @@ def check_unpacked(path: Path, name: str, max_bytes: int) -> None:
     with zipfile.ZipFile(path) as archive:
         parts = archive.infolist()
         if len(parts) > MAX_ZIP_ENTRIES:
-            raise UnreadableDocument(name, f"Word-filen består av {len(parts)} delar, fler än gränsen "
+            raise UnreadableDocument(name, f"filen består av {len(parts)} delar, fler än gränsen "
                                            f"{MAX_ZIP_ENTRIES}")
         unpacked = sum(part.file_size for part in parts)
     if unpacked > max_bytes:
-        raise UnreadableDocument(name, f"Word-filen packas upp till {megabytes(unpacked)}, mer än gränsen "
+        raise UnreadableDocument(name, f"filen packas upp till {megabytes(unpacked)}, mer än gränsen "
                                        f"{megabytes(max_bytes)}")
 
 
@@ -82,16 +82,20 @@ class TimedWorker:
 
     def call(self, function: Callable[..., T], *args: Any) -> T:
         """Return `function(*args)` run in the worker; raise TimeoutError, or ChildProcessError if it failed."""
+        return self.call_with(self.seconds, function, *args)
+
+    def call_with(self, seconds: float, function: Callable[..., T], *args: Any) -> T:
+        """As `call`, with a limit of `seconds` for this call (one page of a scan has its own)."""
         connection = self._start()
         try:
             connection.send((function, args))
-            reply = connection.recv() if connection.poll(self.seconds) else None
+            reply = connection.recv() if connection.poll(seconds) else None
         except (EOFError, OSError) as exc:
             self._stop()
             raise ChildProcessError("läsningen avbröts (arbetsprocessen avslutades)") from exc
         if reply is None:
             self._stop()
-            raise TimeoutError(f"mer än {self.seconds:g} s")
+            raise TimeoutError(f"mer än {seconds:g} s")
         ok, value = reply
         if not ok:
             raise ChildProcessError(value)

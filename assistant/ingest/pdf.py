@@ -63,6 +63,15 @@ class _Open:
 
 def load_pdf(path: Path, max_pages: int | None = None) -> tuple[list[Block], int]:
     """Read a PDF into blocks in reading order, each with its 1-based page, and return its page count."""
+    blocks, count, scanned = pdf_text(path, max_pages)
+    if not blocks:
+        raise UnreadableDocument(str(path), "ingen text (skannad?)")
+    return blocks, count
+
+
+def pdf_text(path: Path, max_pages: int | None = None) -> tuple[list[Block], int, list[int]]:
+    """Read a PDF's text layer into blocks; return them, the page count and the pages without text
+    (scanned pages, which only OCR can read: see `ocr`)."""
     reader = _open_reader(path)
     try:
         count = len(reader.pages)
@@ -74,8 +83,9 @@ def load_pdf(path: Path, max_pages: int | None = None) -> tuple[list[Block], int
     except _PDF_ERRORS as exc:
         raise UnreadableDocument(str(path), f"PDF:en är skadad och kan inte läsas ({exc})") from exc
     lines = [line for layout in layouts for line in layout.lines]
+    scanned = [number for number, layout in enumerate(layouts, start=1) if not layout.lines]
     if not lines:
-        raise UnreadableDocument(str(path), "ingen text (skannad?)")
+        return [], count, scanned
     vocabulary = build_vocabulary(lines)
     items = separate_tables(layouts, vocabulary)
     style = _style([item for item in items if isinstance(item, Line)])
@@ -89,7 +99,7 @@ def load_pdf(path: Path, max_pages: int | None = None) -> tuple[list[Block], int
         else:
             run.append(item)
     blocks.extend(_text_blocks(run, style, vocabulary))
-    return blocks, count
+    return blocks, count, scanned
 
 
 def _open_reader(path: Path) -> PdfReader:

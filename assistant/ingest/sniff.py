@@ -13,12 +13,21 @@ import zipfile
 
 PDF = "en PDF"
 DOCX = "en Word-fil (DOCX)"
+PPTX = "en PowerPoint-fil (PPTX)"
+XLSX = "en Excel-fil (XLSX)"
+ODT = "ett OpenDocument-textdokument (ODT)"
+ODS = "ett OpenDocument-kalkylark (ODS)"
+ODP = "en OpenDocument-presentation (ODP)"
 TEXT = "en textfil"
 DAMAGED_ZIP = "en skadad eller avkortad zip-fil"
 BINARY = "en okänd binärfil"
 
 # What each suffix the assistant reads should hold.
-EXPECTED = {".pdf": PDF, ".docx": DOCX, ".txt": TEXT, ".md": TEXT, ".html": TEXT, ".htm": TEXT}
+EXPECTED = {".pdf": PDF, ".docx": DOCX, ".pptx": PPTX, ".xlsx": XLSX, ".odt": ODT, ".ods": ODS, ".txt": TEXT,
+            ".md": TEXT, ".html": TEXT, ".htm": TEXT}
+# Zip-based formats, each named for the messages about a damaged one.
+ZIPPED = {DOCX: "Word-fil (DOCX)", PPTX: "PowerPoint-fil (PPTX)", XLSX: "Excel-fil (XLSX)",
+          ODT: "OpenDocument-fil (ODT)", ODS: "OpenDocument-fil (ODS)"}
 
 # Leading bytes of formats that turn up under the wrong name.
 _MAGIC = (
@@ -40,9 +49,12 @@ _MAGIC = (
 # Parts that tell one Office Open XML or OpenDocument zip from another.
 _ZIP_PARTS = (
     ("word/document.xml", DOCX),
-    ("xl/workbook.xml", "en Excel-fil (XLSX)"),
-    ("ppt/presentation.xml", "en PowerPoint-fil (PPTX)"),
+    ("xl/workbook.xml", XLSX),
+    ("ppt/presentation.xml", PPTX),
 )
+_OPENDOCUMENT = (("application/vnd.oasis.opendocument.text", ODT),
+                 ("application/vnd.oasis.opendocument.spreadsheet", ODS),
+                 ("application/vnd.oasis.opendocument.presentation", ODP))
 _SAMPLE = 65536
 # Text has almost no control characters; binary data has about one byte in nine.
 _MAX_CONTROL_SHARE = 0.05
@@ -55,8 +67,8 @@ def content_problem(suffix: str, data: bytes) -> str | None:
     found = sniff(data)
     if expected is None or found == expected:
         return None
-    if expected == DOCX and found == DAMAGED_ZIP:
-        return "filen är ingen giltig Word-fil (DOCX); den kan vara skadad eller avkortad"
+    if expected in ZIPPED and found == DAMAGED_ZIP:
+        return f"filen är ingen giltig {ZIPPED[expected]}; den kan vara skadad eller avkortad"
     if found == BINARY and expected == TEXT:
         return f"filen innehåller binära data, inte text, trots ändelsen {suffix}"
     return f"filen är {found}, inte {expected}, trots ändelsen {suffix}"
@@ -108,8 +120,11 @@ def _zip_kind(data: bytes) -> str:
     for part, name in _ZIP_PARTS:
         if part in names:
             return name
+    for prefix, name in _OPENDOCUMENT:
+        if mimetype.startswith(prefix):
+            return name
     if mimetype.startswith("application/vnd.oasis.opendocument"):
-        return "ett OpenDocument-dokument (ODT, ODS eller ODP)"
+        return "ett OpenDocument-dokument"
     if any(name.startswith("word/") for name in names):
         return "ett zip-arkiv med Word-delar men utan word/document.xml"
     return "ett zip-arkiv utan Word-dokument"

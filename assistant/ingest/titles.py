@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from assistant.models import HEADING, TABLE_ROW, Block
+from assistant.models import HEADING, PARAGRAPH, TABLE_ROW, Block
 
 MAX_CHARS = 100
 # Titles that tools write for a file nobody named.
@@ -38,6 +38,10 @@ def metadata_title(path: Path) -> str:
             import pptx
 
             return str(pptx.Presentation(str(path)).core_properties.title or "")
+        if suffix == ".xlsx":
+            import openpyxl
+
+            return str(openpyxl.load_workbook(str(path), read_only=True).properties.title or "")
         if suffix == ".pdf":
             from pypdf import PdfReader
 
@@ -85,6 +89,11 @@ def document_title(blocks: Sequence[Block], path: Path, metadata: str = "") -> s
     """The document's title: its metadata's, its first heading, or its first line; else its file name."""
     if is_real_title(metadata, path):
         return clean_title(metadata)
+    if path.suffix.lower() in (".xlsx", ".ods"):
+        # A workbook's first heading is a sheet's name; the line above its table is its title.
+        first = next((b.text for b in blocks if b.kind == PARAGRAPH and clean_title(b.text)), "")
+        if first:
+            return clean_title(first)
     for block in blocks:
         if block.kind == HEADING and clean_title(block.text):
             return clean_title(block.text)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
 
-from assistant.answering.present import display_section
+from assistant.answering.present import display_section, page_label
 from assistant.errors import AssistantError
 from assistant.indexing.versions import document_date
 from assistant.settings import Settings, load_settings
@@ -47,7 +47,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     for blueprint in (chat, api, documents, activities, auth, admin, feedback):
         app.register_blueprint(blueprint)
     app.before_request(require_site_login)
-    app.jinja_env.globals.update(csrf_token=csrf_token, is_admin=is_admin, display_section=display_section,
+    app.jinja_env.globals.update(csrf_token=csrf_token, is_admin=is_admin, display_section=display_section, page_label=page_label,
                                   document_date=document_date)
     app.register_error_handler(AssistantError, handle_assistant_error)
     app.register_error_handler(HTTPException, handle_http_error)

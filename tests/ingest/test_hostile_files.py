@@ -23,6 +23,7 @@ from assistant.cli import main
 from assistant.errors import InvalidQuestion
 from assistant.ingest.clean import clean_document
 from assistant.ingest.corpus import load_corpus, load_document
+from assistant.ingest.ocr import MISSING, NO_TEXT, tesseract_ready
 from assistant.models import Document, LoadFailure
 from assistant.settings import Settings, load_settings
 
@@ -32,6 +33,8 @@ GOOD_QUESTION = "När ringer vårdcentralen patienten efter hemgång?"
 Maker = Callable[[Path], Path]
 
 # Each kind of bad file: its name, how to make it, and what the reason must say.
+# A scan of noise: OCR finds no words in it, or, without Tesseract, says what to install.
+SCAN_REASON = NO_TEXT if tesseract_ready() else MISSING
 REFUSED: list[tuple[str, Maker, str]] = [
     ("tom.pdf", lambda p: h.written(p, b""), "tom fil"),
     ("tom.docx", lambda p: h.written(p, b""), "tom fil"),
@@ -40,16 +43,16 @@ REFUSED: list[tuple[str, Maker, str]] = [
     ("avkortad.docx", lambda p: h.truncated(p, h.SAMPLE_DOCX), "ingen giltig Word-fil (DOCX); den kan vara skadad"),
     ("brus.pdf", h.garbage_pdf, "PDF:en är skadad och kan inte läsas"),
     ("sidslinga.pdf", h.cyclic_pdf, "PDF:en är skadad och kan inte läsas"),
-    ("skannad.pdf", h.scanned_pdf, "ingen text (skannad?)"),
+    ("skannad.pdf", h.scanned_pdf, SCAN_REASON),
     ("lasad.pdf", lambda p: h.encrypted_pdf(p, "hemligt"), "PDF:en är krypterad och kräver lösenord"),
     ("tusentals-sidor.pdf", lambda p: h.many_pages_pdf(p, 3000), "PDF:en har 3000 sidor, fler än gränsen 2000"),
     ("enorm.pdf", lambda p: h.sparse_file(p, 300_000_000), "filen är för stor (300.0 MB, gränsen är 100.0 MB)"),
-    ("zipbomb.docx", lambda p: h.zip_bomb_docx(p, 200 << 20), "Word-filen packas upp till 210.5 MB, mer än gränsen"),
+    ("zipbomb.docx", lambda p: h.zip_bomb_docx(p, 200 << 20), "filen packas upp till 210.5 MB, mer än gränsen"),
     ("ljugande-zipbomb.docx", lambda p: h.zip_bomb_docx(p, 200 << 20, lie=True), "ingen giltig Word-fil"),
     ("entitetsbomb.docx", h.entity_bomb_docx, "Word-filens innehåll är inte giltig XML"),
     ("zip-utan-word.docx", h.zip_without_word, "filen är ett zip-arkiv utan Word-dokument, inte en Word-fil"),
     ("excel.docx", h.xlsx_as_docx, "filen är en Excel-fil (XLSX), inte en Word-fil (DOCX), trots ändelsen .docx"),
-    ("opendocument.docx", h.odt_as_docx, "filen är ett OpenDocument-dokument"),
+    ("opendocument.docx", h.odt_as_docx, "filen är ett OpenDocument-textdokument (ODT), inte en Word-fil"),
     ("gammal-word.docx", h.old_word_as_docx, "filen är ett äldre Office-dokument (DOC, XLS eller PPT)"),
     ("pdf-som-heter.docx", lambda p: h.written(p, h.SAMPLE_PDF.read_bytes()), "filen är en PDF, inte en Word-fil"),
     ("bild.pdf", lambda p: h.written(p, h.png_bytes()), "filen är en PNG-bild, inte en PDF, trots ändelsen .pdf"),
@@ -178,7 +181,7 @@ def test_every_limit_is_a_setting_with_an_environment_variable(tmp_path: Path) -
     assert reasons(max_pages="3")["rapport.pdf"] == "PDF:en har 16 sidor, fler än gränsen 3"
     assert reasons(max_chars="1000")["lang.txt"] == "dokumentet har mer text än gränsen på 1000 tecken"
     unpacked = reasons(max_bytes=str((tmp_path / "plan.docx").stat().st_size + 1000))
-    assert unpacked["plan.docx"].startswith("Word-filen packas upp till")
+    assert unpacked["plan.docx"].startswith("filen packas upp till")
     assert "filen är för stor" in reasons(max_bytes="10000")["rapport.pdf"]
 
 
@@ -232,7 +235,7 @@ def test_a_build_over_hostile_files_keeps_the_index_whole(tmp_path: Path, embedd
     assert summary.documents == len(small) + 3
     reasons = {f.path: f.reason for f in assistant.failures()}
     assert set(reasons) == {f.path for f in summary.failures}
-    assert reasons["skannad.pdf"] == "ingen text (skannad?)"
+    assert reasons["skannad.pdf"] == SCAN_REASON
     assert "plan-m\ufffdlndal.txt" in reasons
     assert {d.path for d in assistant.documents()} >= {GOOD, "cp1252.txt", "handskriven.pdf"}
 

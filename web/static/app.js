@@ -92,7 +92,8 @@
     // Where in the document, and when the document is from: the title is shown beside it already.
     const parts = [];
     if (item.section) parts.push(item.section);
-    if (item.page !== null && item.page !== undefined) parts.push("s. " + item.page);
+    if (item.page_label) parts.push(item.page_label);
+    else if (item.page !== null && item.page !== undefined) parts.push("s. " + item.page);
     if (item.date) parts.push(item.date);
     return parts.join(" · ");
   }
