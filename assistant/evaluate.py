@@ -7,6 +7,9 @@ abstention (the share answered with found=false), and the precision and recall o
 A question line may also carry `answer_any`: sentences of which the answer must quote at
 least one whole (an FAQ answer's sentences), besides or instead of the `answer` words.
 
+With a language model configured, answers are the model's (checked) and the report says how
+many were generated, how many fell back to the quoted answer and why, and how long answers took.
+
 The assistant is asked in process (`LocalAssistant`, the same Assistant the server runs) or
 over HTTP (`RemoteAssistant`, a running server's `/api/search` and `/api/ask`), so that the
 figures are those of what staff get.
@@ -16,21 +19,36 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+import numpy as np
+
 from assistant.core import Assistant
 from assistant.errors import AssistantError, MissingInput
+from assistant.models import EXTRACTIVE, GENERATED
 
 
 def fold(text: str) -> str:
     """Lowercase and fold white space, as the eval compares texts."""
     return re.sub(r"\s+", " ", text).strip().lower()
+
+
+@dataclass(frozen=True)
+class Replied:
+    """What an answer said: its text, whether it found one, how it was written and any fallback."""
+
+    text: str
+    found: bool
+    mode: str = EXTRACTIVE
+    fallback: str | None = None
 
 
 class Asked(Protocol):
@@ -40,8 +58,8 @@ class Asked(Protocol):
         """The texts of the k best passages, best first."""
         ...
 
-    def answer(self, question: str) -> tuple[str, bool]:
-        """The answer's text and whether it found one."""
+    def answer(self, question: str) -> Replied:
+        """The answer to a question."""
         ...
 
 
@@ -55,10 +73,10 @@ class LocalAssistant:
         """The texts of the k best passages, best first."""
         return [p.chunk.text for p in self.assistant.search(question, k)]
 
-    def answer(self, question: str) -> tuple[str, bool]:
-        """The answer's text and whether it found one."""
+    def answer(self, question: str) -> Replied:
+        """The answer to a question."""
         answer = self.assistant.ask(question)
-        return answer.text, answer.found
+        return Replied(answer.text, answer.found, answer.mode, answer.fallback)
 
 
 class RemoteAssistant:
@@ -85,10 +103,11 @@ class RemoteAssistant:
         query = urllib.parse.urlencode({"q": question, "k": k})
         return [p["text"] for p in self._call(f"/api/search?{query}")["passages"]]
 
-    def answer(self, question: str) -> tuple[str, bool]:
-        """The answer's text and whether it found one."""
+    def answer(self, question: str) -> Replied:
+        """The answer to a question."""
         reply = self._call("/api/ask", {"question": question})
-        return str(reply["answer"]), bool(reply["found"])
+        return Replied(str(reply["answer"]), bool(reply["found"]), str(reply.get("mode") or EXTRACTIVE),
+                       reply.get("fallback"))
 
 
 @dataclass(frozen=True)
@@ -102,6 +121,9 @@ class QuestionResult:
     covered: bool
     found: bool
     answer: str = ""
+    mode: str = EXTRACTIVE
+    fallback: str | None = None
+    seconds: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -120,6 +142,14 @@ class EvalReport:
     wrongly_abstained: float
     abstention_precision: float
     abstention_recall: float
+    # How the answers were written: "extractive", or "generated" when a model wrote any (or was
+    # asked and fell back); the share of found answers that fell back, with each reason's count.
+    mode: str = EXTRACTIVE
+    generated: int = 0
+    fallback_share: float = 0.0
+    fallbacks: dict[str, int] = field(default_factory=dict)
+    answer_p50_ms: float = 0.0
+    answer_p95_ms: float = 0.0
     results: list[QuestionResult] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -169,9 +199,12 @@ def score_question(asked: Asked | Assistant, item: dict[str, Any]) -> QuestionRe
     texts = asked.passage_texts(item["q"], 10)
     first_hit = next((rank for rank, text in enumerate(texts, start=1) if any(e in fold(text) for e in evidence)),
                      None)
-    answer, found = asked.answer(item["q"])
+    started = time.perf_counter()
+    replied = asked.answer(item["q"])
+    seconds = time.perf_counter() - started
     return QuestionResult(str(item.get("id", "")), item["q"], bool(item.get("absent")), first_hit,
-                          is_covered(answer, item), found, answer)
+                          is_covered(replied.text, item), replied.found, replied.text, replied.mode, replied.fallback,
+                          seconds)
 
 
 def _share(values: list[bool]) -> float:
@@ -183,6 +216,10 @@ def report(results: Sequence[QuestionResult]) -> EvalReport:
     answerable = [r for r in results if not r.absent]
     absent = [r for r in results if r.absent]
     refused = [r for r in results if not r.found]
+    found = [r for r in results if r.found]
+    fell_back = [r.fallback for r in found if r.fallback]
+    generated = sum(r.mode == GENERATED for r in results)
+    milliseconds = [1000 * r.seconds for r in results] or [0.0]
     return EvalReport(
         questions=len(results),
         answerable=len(answerable),
@@ -198,8 +235,23 @@ def report(results: Sequence[QuestionResult]) -> EvalReport:
         # Of the questions refused, the share the documents do not answer; of those, the share refused.
         abstention_precision=_share([r.absent for r in refused]) if refused else 1.0,
         abstention_recall=_share([not r.found for r in absent]) if absent else 1.0,
+        mode=GENERATED if generated or fell_back else EXTRACTIVE,
+        generated=generated,
+        fallback_share=_share([bool(r.fallback) for r in found]),
+        fallbacks=dict(Counter(fell_back).most_common()),
+        answer_p50_ms=round(float(np.percentile(milliseconds, 50)), 1),
+        answer_p95_ms=round(float(np.percentile(milliseconds, 95)), 1),
         results=list(results),
     )
+
+
+def describe_mode(report: EvalReport) -> str:
+    """How the answers of a run were written, in words: "citat ur källorna (extraktiva)" or the model's share."""
+    if report.mode == EXTRACTIVE:
+        return "citat ur källorna (extraktiva)"
+    reasons = "; ".join(f"{reason}: {count}" for reason, count in report.fallbacks.items())
+    return (f"skrivna av språkmodell: {report.generated} genererade, andel som föll tillbaka "
+            f"{report.fallback_share:.0%}" + (f" ({reasons})" if reasons else ""))
 
 
 def evaluate(asked: Asked | Assistant, path: Path, progress: Callable[[int, int], None] | None = None) -> EvalReport:

@@ -16,6 +16,10 @@ TABLE_ROW = "table_row"
 # A chunk that is a table of contents or a list of figures: indexed with its document, never a passage.
 CONTENTS = "contents"
 
+# How an answer was written: quoted from the passages, or by a language model from them.
+EXTRACTIVE = "extractive"
+GENERATED = "generated"
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -154,7 +158,12 @@ class Activity:
 
 @dataclass(frozen=True)
 class Answer:
-    """An extractive answer: its text with [n] markers, and the citations behind them."""
+    """An answer: its text with [n] markers, and the citations behind them.
+
+    `mode` is "extractive" (sentences quoted from the passages) or "generated" (written by the
+    site's language model and checked against the passages); `fallback` says why a model that was
+    asked gave no usable answer, so the extractive one stands.
+    """
 
     question: str
     text: str
@@ -162,6 +171,8 @@ class Answer:
     citations: tuple[Citation, ...] = ()
     related: tuple[Passage, ...] = field(default=())
     activities: tuple[Activity, ...] = ()
+    mode: str = EXTRACTIVE
+    fallback: str | None = None
 
 
 @dataclass(frozen=True)

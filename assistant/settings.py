@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -33,12 +33,12 @@ class Settings:
     threads: int = 0
     top_k: int = 5
     # Administrator password or token; empty turns upload and delete off.
-    admin_password: str = ""
+    admin_password: str = field(default="", repr=False)
     # Require a login for the whole site, reading included, with the site password
     # (or the administrator password when no site password is set).
     require_login: bool = False
-    site_password: str = ""
-    secret_key: str = ""
+    site_password: str = field(default="", repr=False)
+    secret_key: str = field(default="", repr=False)
     # Limits per document: pages, characters of text, bytes on disk or unpacked, seconds.
     max_pages: int = 2000
     max_chars: int = 5_000_000
@@ -48,6 +48,14 @@ class Settings:
     # The Tesseract program that reads scanned PDF pages (OCR), by name on the PATH or as a path.
     tesseract: str = "tesseract"
     upload_max_bytes: int = 50_000_000
+    # An OpenAI-compatible chat API of the site's own (vLLM, Ollama, llama.cpp, an EU-hosted
+    # service), e.g. "http://127.0.0.1:8080/v1": when set, it writes answers from the passages,
+    # checked against them before they are shown. Empty: no model is ever called.
+    llm_url: str = ""
+    llm_model: str = ""
+    llm_api_key: str = field(default="", repr=False)
+    # Seconds to wait for the model's answer before the quoted answer stands.
+    llm_timeout: float = 30.0
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with the given fields changed, converted to each field's type."""

@@ -25,8 +25,8 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make `bench` and `assistant` importable from the repository
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.settings import Settings  # noqa: E402
-from bench import growth, ocr, sample, scaled  # noqa: E402
+from assistant.settings import Settings, load_settings  # noqa: E402
+from bench import growth, model, ocr, sample, scaled  # noqa: E402
 from bench.questions import varied_questions  # noqa: E402
 from bench.server import http_load, running_server  # noqa: E402
 from bench.table import render, summarise  # noqa: E402
@@ -123,11 +123,15 @@ def run_growth(plan: Plan, work: Path) -> dict[str, Any]:
 
 
 def run(plan: Plan, work: Path, quick: bool) -> dict[str, Any]:
-    """Run every section and return the results."""
+    """Run every section and return the results (the model's only with PLAN_ASSISTANT_LLM_URL set)."""
     results: dict[str, Any] = {"machine": machine(), "quick": quick, "plan": asdict(plan)}
     began = time.monotonic()
     results["sample"] = sample.side_by_side(REPO / "corpus", work, RESULTS / "e5-torch", quick,
                                             plan.sample_queries, log)
+    settings = load_settings()
+    if settings.llm_url:
+        log(f"language model: the dev questions, written by the model at {settings.llm_url}")
+    results["model"] = model.model_answers(settings, work / sample.DEFAULT_FOLDER, REPO / "corpus")
     log("ocr: reading pages of the scanned annual report")
     results["ocr"] = ocr.seconds_per_page(REPO)
     results["scaled"] = run_scaled(plan, work)

@@ -164,6 +164,16 @@ def ocr_line(figures: dict[str, Any]) -> str:
             f"{figures['seconds_per_page']} s a page, the slowest {figures['slowest_page_seconds']} s")
 
 
+def model_line(figures: dict[str, Any]) -> str:
+    """One line on the site's language model: its latency and fallbacks, or why it was not measured."""
+    if "latency" not in figures:
+        return f"Language model: not measured ({figures.get('skipped', 'no figures')})"
+    latency, reasons = figures["latency"], "; ".join(f"{r}: {n}" for r, n in figures["fallbacks"].items())
+    return (f"Language model {figures['model'] or ''} on {figures['asked']} dev answers: p50 {latency['p50_ms']} ms, "
+            f"p95 {latency['p95_ms']} ms; {figures['generated']} generated, fell back "
+            f"{_cell(figures['fallback_share'])}" + (f" ({reasons})" if reasons else ""))
+
+
 def render(results: dict[str, Any]) -> str:
     """Return the whole report: what was measured where, each section's table, ratios and targets."""
     machine, summary = results.get("machine", {}), results.get("summary") or summarise(results)
@@ -181,6 +191,7 @@ def render(results: dict[str, Any]) -> str:
         scaled_lines(results["scaled"]),
         "Growth (vectors derived from the scaled index)\n" + growth_table(results["growth"]),
         ocr_line(results.get("ocr", {})),
+        model_line(results.get("model", {})),
         grid(["ratio", "value"], ratio_rows),
         grid(["target", "measured", "limit", ""], target_rows),
         NOTES,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -106,18 +107,27 @@ def corpus_copy(sample_index: Path) -> Callable[[Path, list[str]], Settings]:
 @pytest.fixture(scope="session")
 def live_server(sample_settings: Settings, assistant: Any) -> Iterator[str]:
     """The real app over the sample index, served by waitress on a free port of 127.0.0.1; yields its URL."""
+    from assistant.web.app import create_app
+
+    with served(create_app(sample_settings, assistant)) as url:
+        yield url
+
+
+@contextmanager
+def served(app: Any) -> Iterator[str]:
+    """Serve a Flask app with waitress on a free port of 127.0.0.1 in a thread; yields its URL."""
     import threading
 
     from waitress import create_server
 
-    from assistant.web.app import create_app
-
-    server = create_server(create_app(sample_settings, assistant), host="127.0.0.1", port=0)
+    server = create_server(app, host="127.0.0.1", port=0)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
+        thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")
@@ -168,3 +178,34 @@ def browser() -> Iterator[Any]:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture()
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh Swedish browser tab at desktop size; the test fails on any script error in the page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert errors == []
+
+
+@pytest.fixture(scope="module")
+def model() -> Iterator[Any]:
+    """A scripted OpenAI-compatible model server on 127.0.0.1 (tests/scripted_model.py), one per test file."""
+    from scripted_model import scripted_model
+
+    with scripted_model() as served_model:
+        yield served_model
+
+
+def ask_in_page(page: Any, base_url: str, question: str) -> Any:
+    """Open the chat page, ask a question, and return the first turn once it is no longer pending."""
+    page.goto(base_url + "/")
+    page.fill("#question", question)
+    page.press("#question", "Enter")
+    turn = page.locator('[data-turn="0"]:not([data-status="pending"])')
+    turn.wait_for()
+    return turn

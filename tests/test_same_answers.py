@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 from collections.abc import Iterator
-from dataclasses import astuple
+from dataclasses import astuple, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +32,9 @@ def test_the_evaluation_over_http_gives_the_in_process_figures(server: str, assi
     dev = shared_dir / "eval" / "dev.jsonl"
     here = evaluate(LocalAssistant(assistant), dev)
     there = evaluate(RemoteAssistant(server), dev)
-    assert [astuple(r) for r in there.results] == [astuple(r) for r in here.results]
+    # Everything but how long each answer took.
+    assert [astuple(replace(r, seconds=0.0)) for r in there.results] == \
+        [astuple(replace(r, seconds=0.0)) for r in here.results]
     assert there.questions == 16 and there.hit_at_3 >= 0.9
 
 

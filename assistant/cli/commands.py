@@ -142,7 +142,7 @@ def run_activities(settings: Settings, args: argparse.Namespace) -> None:
 
 def run_eval(settings: Settings, file: Path, as_json: bool, url: str | None = None) -> None:
     """Print the quality metrics over a question file, asked here or of a running server (`url`)."""
-    from assistant.evaluate import METRICS, LocalAssistant, RemoteAssistant, evaluate, read_questions
+    from assistant.evaluate import METRICS, LocalAssistant, RemoteAssistant, describe_mode, evaluate, read_questions
 
     read_questions(file)  # a missing or broken file is reported before the index is opened
     asked = RemoteAssistant(url) if url else LocalAssistant(_open(settings))
@@ -161,6 +161,7 @@ def run_eval(settings: Settings, file: Path, as_json: bool, url: str | None = No
     where = f"servern {url}" if url else f"indexet i {settings.index}"
     print(f"{report.questions} frågor ({report.answerable} besvarbara, {report.absent} utan svar i dokumenten), "
           f"ställda till {where}")
+    print(f"Svaren: {describe_mode(report)}; svarstid p50 {report.answer_p50_ms:.0f} ms, p95 {report.answer_p95_ms:.0f} ms")
     for name in METRICS:
         print(f"{name:20} {getattr(report, name):.3f}")
 

@@ -47,14 +47,19 @@ def read_k(value: str | None, default: int) -> int:
 
 @api.post("/ask")
 def ask() -> dict[str, Any]:
-    """Answer a question, with the earlier turns of the conversation for follow-ups."""
+    """Answer a question, with the earlier turns of the conversation for follow-ups (`history`)."""
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         abort(400, 'Förfrågan måste vara JSON, till exempel {"question": "Vad är Mini Maria?"}.')
     question = require_question(body.get("question"), "question")
     history = read_history(body.get("history"))
+    # With a model configured, answers are written by it unless the caller asks for the quoted one
+    # ("generate": false); the page does so first, to show an answer while the model writes.
+    generate = body.get("generate", True)
+    if not isinstance(generate, bool):
+        abort(400, 'Fältet "generate" måste vara true eller false.')
     question, truncated = shorten_question(question, current_settings().max_question_chars)
-    answer = current_assistant().ask(question, history)
+    answer = current_assistant().ask(question, history, generate=generate)
     return {**answer_json(answer), "truncated": truncated}
 
 

@@ -20,6 +20,6 @@ EXAMPLE_QUESTIONS = (
 @chat.get("/")
 def index() -> str:
     """Show the chat page (it opens no index: the first question does)."""
-    return render_template(
-        "index.html", examples=EXAMPLE_QUESTIONS, max_question_chars=current_settings().max_question_chars
-    )
+    settings = current_settings()
+    return render_template("index.html", examples=EXAMPLE_QUESTIONS, max_question_chars=settings.max_question_chars,
+                           has_model=bool(settings.llm_url))

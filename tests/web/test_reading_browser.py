@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SCREENSHOTS, needs_chromium
+from conftest import SCREENSHOTS, ask_in_page, needs_chromium, served
 
 from assistant.web.app import create_app
 
@@ -27,8 +26,6 @@ LIST_QUESTION = "Vilka ingår i samordningsgruppen?"
 @pytest.fixture(scope="module")
 def admin_site(sample_settings: Any, sample_index: Path, assistant: Any, tmp_path_factory: Any) -> Iterator[str]:
     """The app over a copy of the sample corpus and index, with an administrator password, on waitress."""
-    from waitress import create_server
-
     folder = tmp_path_factory.mktemp("admin-site")
     corpus, index = folder / "corpus", folder / "index"
     shutil.copytree(sample_settings.corpus, corpus)
@@ -36,35 +33,12 @@ def admin_site(sample_settings: Any, sample_index: Path, assistant: Any, tmp_pat
     settings = sample_settings.replace(corpus=corpus, index=index, admin_password=PASSWORD)
     from assistant.core import Assistant
 
-    server = create_server(create_app(settings, Assistant.open(settings, assistant.embedder)), host="127.0.0.1", port=0)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-
-
-@pytest.fixture()
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == []
-
-
-def ask(page: Any, base_url: str, question: str) -> Any:
-    page.goto(base_url + "/")
-    page.fill("#question", question)
-    page.press("#question", "Enter")
-    turn = page.locator('[data-turn="0"]:not([data-status="pending"])')
-    turn.wait_for()
-    return turn
+    with served(create_app(settings, Assistant.open(settings, assistant.embedder))) as url:
+        yield url
 
 
 def test_an_answer_reads_as_sentences_and_a_list_with_its_sources(page: Any, live_server: str) -> None:
-    turn = ask(page, live_server, LIST_QUESTION)
+    turn = ask_in_page(page, live_server, LIST_QUESTION)
     text = turn.locator("[data-answer-text]")
     lines = text.locator(".answer__line")
     items = text.locator(".answer__item")
@@ -84,7 +58,7 @@ def test_an_answer_reads_as_sentences_and_a_list_with_its_sources(page: Any, liv
 
 
 def test_the_source_view_marks_the_quoted_sentences(page: Any, live_server: str) -> None:
-    turn = ask(page, live_server, "Vad är Mini-Maria?")
+    turn = ask_in_page(page, live_server, "Vad är Mini-Maria?")
     quote = turn.locator(".cite__link").first
     quote.click()
     page.wait_for_url("**/documents/**#chunk-*")

@@ -14,6 +14,8 @@
   const UNREACHABLE_TEXT = "Kunde inte nå servern. Kontrollera anslutningen och försök igen.";
   const SERVER_ERROR_PREFIX = "Servern kunde inte svara: ";
   const TRUNCATED_TEXT = "Frågan var lång, så bara början av den användes.";
+  const WRITING_TEXT = "Formulerar svar …";
+  const GENERATED_TEXT = "Formulerat av språkmodell utifrån källorna";
   const FEEDBACK_QUESTION = "Var svaret till hjälp?";
   const FEEDBACK_SAVED = "Tack! Ditt omdöme är sparat.";
   const FEEDBACK_COMMENTED = "Tack för kommentaren!";
@@ -32,7 +34,7 @@
   const MARKER = /\[(\d+(?:\s*,\s*\d+)*)\]/g;
   const BULLET = "• ";
 
-  const state = { turns: [], busy: false };
+  const state = { turns: [], busy: false, hasModel: false };
   const ui = {};
   let widgetCount = 0;
 
@@ -62,7 +64,11 @@
   }
 
   function saveConversation() {
-    const turns = state.turns.filter((turn) => turn.status !== "pending").slice(-TURNS_KEPT);
+    // A model still writing when the page closes never finishes: the turn is stored without the wait.
+    const turns = state.turns
+      .filter((turn) => turn.status !== "pending")
+      .slice(-TURNS_KEPT)
+      .map((turn) => Object.assign({}, turn, { writing: false }));
     try {
       window.localStorage.setItem(STORAGE_KEY, JSON.stringify({ version: 1, turns: turns }));
     } catch (error) {
@@ -422,10 +428,16 @@
     box.dataset.found = String(Boolean(answer.found));
     box.append(make("span", "visually-hidden", "Planassistenten svarar:"));
     if (turn.truncated) box.append(make("p", "answer__note", TRUNCATED_TEXT));
+    if (answer.mode === "generated") {
+      const mark = make("p", "answer__note answer__note--generated", GENERATED_TEXT);
+      mark.dataset.generated = "";
+      box.append(mark);
+    }
     if (answer.found) {
       box.append(renderAnswerText(answer.answer, citations));
       if (citations.length) box.append(renderSources(citations));
       if (Array.isArray(answer.activities) && answer.activities.length) box.append(renderActivities(answer.activities));
+      if (turn.writing) box.append(renderWriting());
     } else {
       const text = make("p", "answer__text answer__text--empty", NOT_FOUND_TEXT);
       text.dataset.answerText = "";
@@ -436,13 +448,25 @@
     return box;
   }
 
-  function renderPending() {
-    const box = make("div", "message message--pending");
-    box.dataset.pending = "";
+  function renderWriting() {
+    // The quoted answer stands while the site's language model writes one; it replaces it when ready.
+    const line = make("p", "answer__writing");
+    line.dataset.writing = "";
+    line.append(thinkingDots(), make("span", "", WRITING_TEXT));
+    return line;
+  }
+
+  function thinkingDots() {
     const dots = make("span", "thinking");
     dots.setAttribute("aria-hidden", "true");
     dots.append(make("span"), make("span"), make("span"));
-    box.append(dots, make("span", "message__text", "Letar i dokumenten…"));
+    return dots;
+  }
+
+  function renderPending() {
+    const box = make("div", "message message--pending");
+    box.dataset.pending = "";
+    box.append(thinkingDots(), make("span", "message__text", "Letar i dokumenten…"));
     return box;
   }
 
@@ -527,8 +551,8 @@
     return { error: "Servern kunde inte svara (felkod " + response.status + "). Försök igen om en stund." };
   }
 
-  async function postQuestion(question, history) {
-    const result = await sendJson("/api/ask", { question: question, history: history });
+  async function postQuestion(question, history, generate) {
+    const result = await sendJson("/api/ask", { question: question, history: history, generate: generate });
     if (result.data && typeof result.data.answer !== "string") return { error: SERVER_ERROR_PREFIX + "oväntat svar." };
     return result.data ? { answer: result.data } : result;
   }
@@ -540,13 +564,28 @@
     const history = historyBefore(index);
     state.turns.push({ question: question, status: "pending" });
     scrollToTurn(updateTurn(index));
-    const result = await postQuestion(question, history);
-    state.turns[index] = result.answer
+    // With a language model on the server, the quoted answer comes first and the model's follows.
+    const result = await postQuestion(question, history, false);
+    const turn = result.answer
       ? { question: question, status: "answered", answer: result.answer, truncated: Boolean(result.answer.truncated) }
       : { question: question, status: "error", error: result.error };
+    turn.writing = state.hasModel && turn.status === "answered" && Boolean(turn.answer.found);
+    state.turns[index] = turn;
     saveConversation();
     scrollToTurn(updateTurn(index));
     setBusy(false);
+    if (turn.writing) await writeAnswer(turn, question, history);
+  }
+
+  async function writeAnswer(turn, question, history) {
+    const result = await postQuestion(question, history, true);
+    turn.writing = false;
+    // Rated already? The rating stays with the turn; a generated answer replaces only the text.
+    if (result.answer && result.answer.mode === "generated") turn.answer = result.answer;
+    const index = state.turns.indexOf(turn);
+    if (index < 0) return;
+    saveConversation();
+    updateTurn(index);
   }
 
   function retryTurn(index) {
@@ -613,6 +652,7 @@
     ui.send = document.getElementById("send");
     ui.reset = document.getElementById("new-conversation");
     if (!ui.thread || !ui.form) return;
+    state.hasModel = document.getElementById("chat").dataset.model === "true";
 
     state.turns = loadConversation();
     renderThread();
