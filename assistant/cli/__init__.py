@@ -11,13 +11,15 @@ from pathlib import Path
 from assistant.cli.commands import (
     run_activities,
     run_ask,
+    run_backup,
     run_bench,
     run_eval,
     run_index,
+    run_restore,
     run_search,
-    run_serve,
     run_watch,
 )
+from assistant.cli.serve import run_serve
 from assistant.cli.output import report_error
 from assistant.errors import AssistantError, MissingInput
 from assistant.settings import load_settings
@@ -53,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", parents=[common], help="starta chattsidan")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int, help="antal serverprocesser på samma index (standard 1)")
     activities = commands.add_parser("activities", parents=[common], help="lista aktiviteterna i planernas tabeller")
     activities.add_argument("--responsible", default="", help="ansvarig, t.ex. \"NOSAM Lerum\"")
     activities.add_argument("--deadline-year", type=int, help="år då aktiviteten ska vara klar")
@@ -63,6 +66,10 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("file", type=Path)
     evaluate.add_argument("--json", action="store_true")
     evaluate.add_argument("--url", help="fråga en körande server (t.ex. http://127.0.0.1:8000) i stället för indexet här")
+    backup = commands.add_parser("backup", parents=[common], help="säkerhetskopiera index, dokument och inställningar")
+    backup.add_argument("file", type=Path, help="arkivet att skriva, t.ex. planassistenten.tar.gz")
+    restore = commands.add_parser("restore", parents=[common], help="återställ en säkerhetskopia till en tom indexmapp")
+    restore.add_argument("file", type=Path, help="arkivet som plan-assistant backup skrev")
     # Only listed here: main() hands everything after `bench` to bench/run.py unparsed.
     commands.add_parser("bench", add_help=False, help="mät prestanda (kräver en utcheckning; se plan-assistant bench --help)")
     return parser
@@ -79,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return FAILED
     args = _parser().parse_args(arguments)
     options = {k: getattr(args, k, None) for k in ("corpus", "index", "embedder", "model", "host", "port", "llm_url", "llm_model",
-                                            "llm_timeout")}
+                                            "llm_timeout", "workers")}
     started = time.monotonic()
     try:
         settings = load_settings(**options)
@@ -95,6 +102,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             run_activities(settings, args)
         elif args.command == "eval":
             run_eval(settings, args.file, args.json, args.url)
+        elif args.command == "backup":
+            run_backup(settings, args.file)
+        elif args.command == "restore":
+            run_restore(settings, args.file)
         elif args.command == "serve":
             run_serve(settings)
     except MissingInput as exc:

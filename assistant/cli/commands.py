@@ -30,7 +30,7 @@ def run_index(settings: Settings) -> None:
     print_summary(summary)
 
 
-def _index_in_child(settings: Settings) -> None:
+def index_in_child(settings: Settings) -> None:
     """Build the index in a process of its own, so that the server does not keep what building
     loaded (PyTorch's float32 model and its tokenizer: the server held 1.7 GB instead of 0.5)."""
     import multiprocessing
@@ -166,21 +166,22 @@ def run_eval(settings: Settings, file: Path, as_json: bool, url: str | None = No
         print(f"{name:20} {getattr(report, name):.3f}")
 
 
-def run_serve(settings: Settings) -> None:
-    """Serve the chat page on a production WSGI server, building the index first if none exists."""
-    from waitress import serve
+def run_backup(settings: Settings, file: Path) -> None:
+    """Write a backup of the index, the state beside it, the indexed documents and the settings; say what it holds."""
+    from assistant.indexing.backup import write_backup
 
-    from assistant.indexing.build import index_exists
-    from assistant.web.app import create_app
-    from assistant.web.state import EXTENSION
+    print("\n".join(write_backup(settings, file, report=_say).lines()), flush=True)
 
-    if not index_exists(settings.index):
-        print(f"Inget index i {settings.index}; bygger det först.", flush=True)
-        _index_in_child(settings)
-    app = create_app(settings)
-    app.extensions[EXTENSION].warm_up()
-    print(f"Planassistenten: http://{settings.host}:{settings.port}/  (avsluta med Ctrl+C)", flush=True)
-    serve(app, host=settings.host, port=settings.port, threads=max(settings.threads, 8), ident="plan-assistant")
+
+def run_restore(settings: Settings, file: Path) -> None:
+    """Restore a backup into an empty index folder (and an empty corpus folder); say what is left to do."""
+    from assistant.indexing.restore import restore_backup
+
+    print("\n".join(restore_backup(settings, file, report=_say).lines()), flush=True)
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
 
 
 def run_bench(options: Sequence[str]) -> int:

@@ -230,7 +230,8 @@ def build_index(
             # The embedder is the same as the previous build's, so is where it puts unrelated text.
             calibration = previous.meta.get("unrelated_cosine") if previous else None
             extra_meta = {"pipeline": PIPELINE, "abbreviations": find_abbreviations(d.text for d in stored),
-                          "unrelated_cosine": calibration if calibration is not None else unrelated_cosine(embedder)}
+                          "unrelated_cosine": calibration if calibration is not None else unrelated_cosine(embedder),
+                          "build_seconds": round(time.monotonic() - began, 2)}
             write_generation(
                 generation, embedder.name, stored, chunks, texts, chunk_vectors, lexical, failures, extra_meta,
                 activities,

@@ -107,6 +107,7 @@ def page() -> str:
         accept=",".join(SUFFIXES),
         formats=FORMATS,
         max_mb=current_settings().upload_max_bytes // 1_000_000,
+        retention_days=current_settings().retention_days,
         file_name=file_name,
         describe=describe,
     )

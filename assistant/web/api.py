@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, abort, request
 
 from assistant.answering.present import answer_json, search_json
+from assistant.web.ops import note_answer
 from assistant.web.state import current_assistant, current_settings, require_question, shorten_question
 
 api = Blueprint("api", __name__, url_prefix="/api")
@@ -59,7 +60,9 @@ def ask() -> dict[str, Any]:
     if not isinstance(generate, bool):
         abort(400, 'Fältet "generate" måste vara true eller false.')
     question, truncated = shorten_question(question, current_settings().max_question_chars)
-    answer = current_assistant().ask(question, history, generate=generate)
+    assistant = current_assistant()
+    answer = assistant.ask(question, history, generate=generate)
+    note_answer(question, answer.found, answer.mode, answer.fallback, generate and assistant.has_model and answer.found)
     return {**answer_json(answer), "truncated": truncated}
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from flask import Flask, Response
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from assistant.answering.present import display_section, page_label
 from assistant.errors import AssistantError
@@ -20,6 +21,8 @@ from assistant.web.chat import chat
 from assistant.web.documents import documents
 from assistant.web.errors import handle_assistant_error, handle_http_error
 from assistant.web.feedback import feedback
+from assistant.web.ops import install as install_operations
+from assistant.web.retention import start_retention
 from assistant.web.state import EXTENSION, AssistantSlot
 
 if TYPE_CHECKING:
@@ -44,6 +47,7 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     app.config["SESSION_COOKIE_SAMESITE"] = "Strict"
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Swedish stays readable in the JSON
     app.extensions[EXTENSION] = AssistantSlot(settings, assistant)
+    install_operations(app)  # first: every request gets its id and timing, refused ones too
     for blueprint in (chat, api, documents, activities, auth, admin, feedback):
         app.register_blueprint(blueprint)
     app.before_request(require_site_login)
@@ -52,6 +56,10 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
     app.register_error_handler(AssistantError, handle_assistant_error)
     app.register_error_handler(HTTPException, handle_http_error)
     app.after_request(add_security_headers)
+    start_retention(app, settings)
+    if settings.proxies > 0:
+        hops = settings.proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     return app
 
 

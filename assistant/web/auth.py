@@ -158,7 +158,8 @@ def require_site_login() -> ResponseReturnValue | None:
     """Before every request: when the whole site needs a login, send anyone not logged in to it."""
     if not current_settings().require_login or session.get("role") or _bearer_is_admin():
         return None
-    if request.endpoint in {"auth.login", "static"}:
+    # Probes answer anyone; /metrics asks for the administrator's token itself.
+    if request.endpoint in {"auth.login", "static", "ops.healthz", "ops.readyz", "ops.metrics"}:
         return None
     if request.path.startswith("/api/"):
         abort(401, "Logga in först.")

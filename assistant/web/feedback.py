@@ -1,14 +1,17 @@
-"""Feedback on answers: the chat page rates them (`POST /api/feedback`), administrators read and export them."""
+"""Feedback on answers: the chat page rates them (`POST /api/feedback`), administrators read, export and
+delete them (expired ones are deleted by `retention`)."""
 
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from assistant.web.auth import LoginThrottle, require_admin
+from assistant.web.errors import wants_json
 from assistant.web.feedback_store import (
     HELPFUL,
     NOT_HELPFUL,
@@ -21,6 +24,8 @@ from assistant.web.feedback_store import (
 from assistant.web.state import current_settings, require_question
 
 feedback = Blueprint("feedback", __name__)
+
+log = logging.getLogger(__name__)
 
 # Limits that keep one client from filling the disk: a rating is small, so its request is too.
 MAX_BODY_BYTES = 64_000
@@ -158,7 +163,22 @@ def listing() -> str:
     return render_template(
         "feedback.html", entries=store.entries(rating, LISTED), counts=store.counts(),
         rating=rating, listed=LISTED, HELPFUL=HELPFUL, NOT_HELPFUL=NOT_HELPFUL,
+        retention_days=current_settings().retention_days,
     )
+
+
+@feedback.post("/feedback/<int:feedback_id>/ta-bort")
+@require_admin
+def delete(feedback_id: int) -> ResponseReturnValue:
+    """Delete one rating with its question, answer and comment, and go back to the list."""
+    if not current_store().delete(feedback_id):
+        abort(404, "Omdömet finns inte.")
+    log.info("Omdömet fb-%d togs bort av en administratör.", feedback_id)
+    message = f"Omdömet fb-{feedback_id} är borttaget, med sin fråga, sitt svar och sin kommentar."
+    if wants_json():
+        return {"deleted": feedback_id, "message": message}
+    flash(message)
+    return redirect(url_for("feedback.listing"), 303)
 
 
 @feedback.get("/feedback.jsonl")

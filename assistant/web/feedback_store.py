@@ -7,6 +7,8 @@
 Each row holds the question, the answer, its citations (as the ask JSON gives them), a rating of
 +1 (helpful) or -1 (not helpful) and an optional comment. `evaluation_line` turns a row into a line
 of the question format in shared/eval/README.md, so real questions can grow the evaluation set.
+Questions may hold personal details: rows are deleted after the retention period (see `retention`)
+or one by one by an administrator, and SQLite overwrites what it deletes.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ NOT_HELPFUL = -1
 # Evidence is matched as a substring of a passage, so a sentence's first words are enough.
 EVIDENCE_CHARS = 100
 MIN_EVIDENCE_CHARS = 12
+# `created` is local time in this form, so that comparing the texts compares the times.
+CREATED_FORMAT = "%Y-%m-%d %H:%M:%S"
+DAY_SECONDS = 24 * 60 * 60
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
@@ -89,6 +94,8 @@ class FeedbackStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # Waitress serves several threads; each call gets its own connection and one transaction.
         with closing(sqlite3.connect(self.path, timeout=10)) as db:
+            # A deleted question is overwritten in the file, not only marked free.
+            db.execute("PRAGMA secure_delete = ON")
             with db:
                 db.executescript(SCHEMA)
                 yield db
@@ -101,7 +108,7 @@ class FeedbackStore:
             cursor = db.execute(
                 "INSERT INTO feedback (created, question, answer, found, citations, rating, comment, key) "
                 "VALUES (?,?,?,?,?,?,?,?)",
-                (time.strftime("%Y-%m-%d %H:%M:%S"), feedback.question, feedback.answer, int(feedback.found),
+                (created_stamp(time.time()), feedback.question, feedback.answer, int(feedback.found),
                  citations, feedback.rating, feedback.comment, key),
             )
             return int(cursor.lastrowid or 0), key
@@ -117,6 +124,22 @@ class FeedbackStore:
             if comment is not None:
                 db.execute("UPDATE feedback SET comment = ? WHERE id = ?", (comment, feedback_id))
             return True
+
+    def delete(self, feedback_id: int) -> bool:
+        """Delete one rating with its question, answer and comment; tell whether it was there."""
+        if not self.path.exists():
+            return False
+        with self._connect() as db:
+            return db.execute("DELETE FROM feedback WHERE id = ?", (feedback_id,)).rowcount > 0
+
+    def delete_older_than(self, days: int) -> int:
+        """Delete the ratings stored more than `days` days ago; return how many were deleted."""
+        if not self.path.exists():
+            return 0
+        # Local time: a daylight-saving change moves the limit by an hour, which a retention in days allows.
+        cutoff = created_stamp(time.time() - days * DAY_SECONDS)
+        with self._connect() as db:
+            return db.execute("DELETE FROM feedback WHERE created < ?", (cutoff,)).rowcount
 
     def entries(self, rating: int | None = None, limit: int | None = None) -> list[Feedback]:
         """Return the stored feedback, newest first, optionally only one rating and at most `limit`."""
@@ -135,6 +158,11 @@ class FeedbackStore:
             with self._connect() as db:
                 counts.update(db.execute("SELECT rating, COUNT(*) FROM feedback GROUP BY rating").fetchall())
         return counts
+
+
+def created_stamp(seconds: float) -> str:
+    """Return a moment (seconds since the epoch) as the store's `created` text, in local time."""
+    return time.strftime(CREATED_FORMAT, time.localtime(seconds))
 
 
 def _from_row(row: tuple[Any, ...]) -> Feedback:

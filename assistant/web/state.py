@@ -56,10 +56,15 @@ class AssistantSlot:
         return thread
 
 
+def current_slot() -> AssistantSlot:
+    """Return the slot of the app handling the current request (its Assistant, opened on demand)."""
+    slot: AssistantSlot = current_app.extensions[EXTENSION]
+    return slot
+
+
 def current_assistant() -> Assistant:
     """Return the Assistant of the app handling the current request."""
-    slot: AssistantSlot = current_app.extensions[EXTENSION]
-    return slot.get()
+    return current_slot().get()
 
 
 def current_settings() -> Settings:

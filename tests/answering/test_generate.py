@@ -190,3 +190,23 @@ def test_without_a_model_no_network_call_is_made(sample_settings: Any, assistant
     assert reply["mode"] == "extractive" and reply["fallback"] is None and reply["found"] is True
     assert connections == []
 
+
+def model_outcomes(client: Any) -> dict[str, float]:
+    from prometheus_client.parser import text_string_to_metric_families
+
+    text = client.get("/metrics").get_data(as_text=True)
+    return {sample.labels["outcome"]: sample.value for family in text_string_to_metric_families(text)
+            for sample in family.samples if sample.name == "plan_assistant_model_answers_total"}
+
+
+def test_metrics_count_generated_answers_and_fallbacks(client: Any, model: ScriptedModel) -> None:
+    before = model_outcomes(client)
+    model.script = lambda request: Reply(f"{first_fact_sentence(request)} [1].")
+    assert ask(client)["mode"] == "generated"
+    model.script = lambda request: Reply("INGET SVAR")
+    assert ask(client)["fallback"]
+    ask(client, generate=False)  # the quoted answer only: the model was not asked
+    ask(client, ABSENT)  # the documents do not answer: the model is not asked
+    after = model_outcomes(client)
+    assert after.get("generated", 0) - before.get("generated", 0) == 1
+    assert after.get("fallback", 0) - before.get("fallback", 0) == 1

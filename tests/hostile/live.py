@@ -21,16 +21,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(corpus: Path, index: Path, env: dict[str, str] | None = None,
-                startup: float = 120.0) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+def live_server(corpus: Path, index: Path, env: dict[str, str] | None = None, startup: float = 120.0,
+                options: Sequence[str] = (), log_name: str = "server.log") -> Iterator[tuple[subprocess.Popen[bytes], int]]:
     """Run the server on 127.0.0.1 until the block ends; yield its process and port once it accepts connections.
 
-    The server's log goes to `server.log` beside the index, to read when a test fails.
+    `options` go to `serve` as they are (`--workers 2`). The server's log goes to `log_name` beside
+    the index, to read when a test fails.
     """
     port = free_port()
     command: Sequence[str] = [CLI, "serve", "--corpus", str(corpus), "--index", str(index),
-                              "--host", "127.0.0.1", "--port", str(port)]
-    log = (index.parent / "server.log").open("ab")
+                              "--host", "127.0.0.1", "--port", str(port), *options]
+    log = (index.parent / log_name).open("ab")
     server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + startup

@@ -1,5 +1,6 @@
 /* Planassistenten: the documents page. Shows the background reindex's progress (polling
- * /api/index-status), reloads the list when it is done, and asks before a deletion. */
+ * /api/index-status), reloads the list when it is done, and asks before a deletion (on the
+ * feedback list too, which loads this file for that alone). */
 "use strict";
 
 (function () {
