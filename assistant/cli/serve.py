@@ -26,10 +26,6 @@ WORKER_TIMEOUT = 120
 MULTIPROCESS_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
 
-class InvalidWorkers(AssistantError):
-    """The number of server processes asked for is not a positive number."""
-
-
 def run_serve(settings: Settings) -> None:
     """Serve the chat page, building the index first if none exists."""
     from assistant.cli.commands import index_in_child
@@ -38,7 +34,7 @@ def run_serve(settings: Settings) -> None:
     from assistant.web.logs import configure_logging
 
     if settings.workers < 1:
-        raise InvalidWorkers(f"--workers måste vara minst 1, inte {settings.workers}.")
+        raise AssistantError(f"--workers måste vara minst 1, inte {settings.workers}.")
     configure_logging(settings.log_format)
     if not index_exists(settings.index):
         print(f"Inget index i {settings.index}; bygger det först.", flush=True)

@@ -139,3 +139,10 @@ def test_workers_and_processes_on_one_index_switch_generation_without_a_failed_r
     requests = [json.loads(line) for line in lines if '"plan_assistant.requests"' in line]
     assert len(requests) >= load.outcomes[workers, "ok"] and all(r["route"] == "/api/ask" for r in requests)
     assert not [line for line in lines if "Solrosen" in line or "Mini Maria" in line]
+
+
+def test_a_number_of_workers_below_one_is_refused_in_swedish(tmp_path: Path) -> None:
+    done = subprocess.run([CLI, "serve", "--workers", "0", "--index", str(tmp_path / "index")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "--workers måste vara minst 1, inte 0." in done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "index").exists()
