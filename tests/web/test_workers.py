@@ -12,6 +12,7 @@ import subprocess
 import threading
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -91,11 +92,14 @@ def processes_on(port: int, generation: str, processes: int) -> None:
     deadline = time.monotonic() + SWITCH_SECONDS
     while len(seen) < processes:
         assert time.monotonic() < deadline, f"port {port}: only processes {seen} moved to {generation}"
-        _, ready, _ = call(port, "GET", "/readyz")
-        if ready["generation"] == generation:
-            seen.add(ready["process"])
-        else:
-            assert not seen, f"port {port}: {ready['process']} still on {ready['generation']} after a switch"
+        # Several at once, so that every worker behind the listener gets one.
+        with ThreadPoolExecutor(4) as pool:
+            replies = [reply for _, reply, _ in pool.map(lambda _: call(port, "GET", "/readyz"), range(4))]
+        for ready in replies:
+            if ready["generation"] == generation:
+                seen.add(ready["process"])
+            else:
+                assert not seen, f"port {port}: {ready['process']} still on {ready['generation']} after a switch"
 
 
 def ask_count(port: int) -> float:
