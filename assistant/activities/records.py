@@ -52,8 +52,8 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def _unrepeated(words: list[str]) -> list[str]:
-    """A name written twice on one line ("NOSAM NOSAM", as a PDF joins two paragraphs) once."""
+def unrepeated(words: list[str]) -> list[str]:
+    """Words that say one thing twice or more ("NOSAM NOSAM", as a PDF joins two paragraphs) said once."""
     for size in range(1, len(words) // 2 + 1):
         if len(words) % size == 0 and words == words[:size] * (len(words) // size):
             return words[:size]
@@ -70,7 +70,7 @@ def split_responsible(text: str) -> tuple[str, ...]:
     names: list[str] = []
     previous: list[str] = []
     for part in _PARTY_SEPARATORS.split(unicodedata.normalize("NFC", text)):
-        words = _unrepeated(part.strip(" \t.:-–•*()").split())
+        words = unrepeated(part.strip(" \t.:-–•*()").split())
         if not words:
             continue
         prefix = previous[:-1]

@@ -11,6 +11,7 @@ from functools import partial
 
 import numpy as np
 
+from assistant.activities.records import unrepeated
 from assistant.answering.present import chunk_url
 from assistant.answering.reader import ReaderParameters, choose_units, read_units
 from assistant.answering.register import DEADLINE, START, row_name, row_value
@@ -43,6 +44,11 @@ def _as_sentence(text: str) -> str:
     return flat if flat.endswith(_ENDS) else f"{flat}."
 
 
+def _cell_text(text: str) -> str:
+    # A cell that says the same twice ("NOSAM" on two lines of one cell) is said once.
+    return " ".join(unrepeated(text.split()))
+
+
 def _row_sentence(unit: Unit, rows: Mapping[str, Activity]) -> str:
     """A table row said as a sentence: "Samordnad individuell plan – SIP: ansvarig NOSAM, start oktober
     2025, deadline 2027"; every cell the row fills is said, so nothing the row holds is lost. A row of
@@ -50,7 +56,7 @@ def _row_sentence(unit: Unit, rows: Mapping[str, Activity]) -> str:
     record = rows.get(unit.passage.chunk.chunk_id)
     if record is None:
         return _as_sentence(unit.text.replace(" | ", "; "))
-    written = {column_key(cell.header): _flat(cell.text) for cell in record.cells if cell.text.strip()}
+    written = {column_key(cell.header): _cell_text(cell.text) for cell in record.cells if cell.text.strip()}
     said = [f"mål: {_flat(record.goal)}" if record.what and record.goal else "",
             f"hur: {_flat(record.how)}" if record.how else "",
             f"ansvarig {written['responsible']}" if "responsible" in written else "",

@@ -121,3 +121,10 @@ def test_the_responsible_cell_is_quoted_as_the_plan_writes_it(assistant: Any) ->
 def test_a_responsible_cell_that_shortens_a_name_lists_the_parties_in_full(assistant: Any) -> None:
     answer = assistant.ask("Vem ansvarar för att medvetandegöra om barns närvaro i skolan?")
     assert "ansvarig NOSAM Lerum och NOSAM Alingsås" in answer.text
+
+
+def test_a_row_quoted_by_the_reader_says_a_repeated_cell_once(assistant: Any) -> None:
+    # The plan's SIP row writes "NOSAM" on two lines of its responsible cell.
+    answer = assistant.ask("När startar arbetet med SIP i NOSAM Alingsås och Lerum?")
+    assert f"{SIP}: mål:" in answer.text and "; ansvarig NOSAM; start oktober 2025; deadline 2027." in answer.text
+    assert "NOSAM NOSAM" not in answer.text
