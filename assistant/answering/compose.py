@@ -22,7 +22,7 @@ from assistant.answering.units import Unit, candidate_units
 from assistant.embedding.base import Embedder
 from assistant.indexing.store import StoredIndex
 from assistant.ingest.columns import column_key
-from assistant.models import Activity, Answer, Citation, Passage
+from assistant.models import Activity, Answer, Chunk, Citation, Passage
 
 NOT_FOUND = "Jag hittar inget om det i dokumenten."
 RELATED = 3
@@ -95,33 +95,36 @@ def compose_answer(question: str, passages: Sequence[Passage], units: Sequence[U
     nearest passages instead."""
     if not units:
         return Answer(question, NOT_FOUND, False, (), tuple(passages[:RELATED]))
-    numbers: dict[str, int] = {}
-    quotes: dict[str, list[str]] = {}
-    marks: dict[str, list[tuple[int, int]]] = {}
+    quoted: dict[str, list[Unit]] = {}  # by chunk, in order of first quote: the citations' order
     lines: list[str] = []
     for unit, item in zip(units, _items(units)):
-        chunk = unit.passage.chunk
-        number = numbers.setdefault(chunk.chunk_id, len(numbers) + 1)
-        quotes.setdefault(chunk.chunk_id, []).append(_flat(unit.text))
-        marks.setdefault(chunk.chunk_id, []).append((chunk.start + unit.start, chunk.start + unit.end))
+        chunk_id = unit.passage.chunk.chunk_id
+        quoted.setdefault(chunk_id, []).append(unit)
         if unit.is_row:
             said = _row_sentence(unit, rows or {})
         else:
             said = _flat(unit.text).rstrip(".") if item else _as_sentence(unit.text)
-        piece = f"{said} [{number}]"
-        if item:
-            lines.append(BULLET + piece)
-        elif lines and not lines[-1].startswith(BULLET):
-            lines[-1] += f" {piece}"
-        else:
-            lines.append(piece)
-    chunks = {unit.passage.chunk.chunk_id: unit.passage.chunk for unit in units}
-    citations = tuple(
-        Citation(n, chunks[chunk_id], " … ".join(quotes[chunk_id]), chunk_url(chunks[chunk_id], marks[chunk_id]),
-                 marks=tuple(marks[chunk_id]))
-        for chunk_id, n in numbers.items()
-    )
+        add_line(lines, f"{said} [{list(quoted).index(chunk_id) + 1}]", item)
+    citations = tuple(quoted_citation(n, group[0].passage.chunk, group) for n, group in enumerate(quoted.values(), 1))
     return Answer(question, "\n".join(lines), True, citations, ())
+
+
+def add_line(lines: list[str], piece: str, item: bool) -> None:
+    """Put a quoted piece where it reads: an item of a list on a line of its own ("• …"), a sentence
+    after the sentences before it."""
+    if item:
+        lines.append(BULLET + piece)
+    elif lines and not lines[-1].startswith(BULLET):
+        lines[-1] += f" {piece}"
+    else:
+        lines.append(piece)
+
+
+def quoted_citation(n: int, chunk: Chunk, units: Sequence[Unit]) -> Citation:
+    """Citation n of a chunk: its quoted units, one after another, marked in the source view's URL."""
+    marks = tuple((chunk.start + unit.start, chunk.start + unit.end) for unit in units)
+    quote = " … ".join(_flat(unit.text) for unit in units)
+    return Citation(n, chunk, quote, chunk_url(chunk, marks), marks=marks)
 
 
 def answer_from_passages(index: StoredIndex, embedder: Embedder, question: str, vector: np.ndarray,

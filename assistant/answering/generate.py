@@ -17,13 +17,13 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from assistant.answering.compose import BULLET
+from assistant.answering.compose import add_line, quoted_citation
 from assistant.answering.grounding import fact_found, missing_facts, normalised, sentence_facts
 from assistant.answering.llm import ChatMessage, ModelUnavailable, chat
-from assistant.answering.present import chunk_url, display_section, page_label
+from assistant.answering.present import display_section, page_label
 from assistant.answering.units import Unit, passage_units
 from assistant.ingest.sentences import sentence_spans
-from assistant.models import GENERATED, Answer, Chunk, Citation, Passage
+from assistant.models import GENERATED, Answer, Chunk, Passage
 from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -127,13 +127,6 @@ def _quoted_units(chunk: Chunk, sentences: Sequence[Written]) -> list[Unit]:
     return [max(units, key=lambda u: len(words & set(normalised(u.text).split())))] if units else []
 
 
-def _citation(n: int, chunk: Chunk, sentences: Sequence[Written]) -> Citation:
-    units = _quoted_units(chunk, sentences)
-    marks = tuple((chunk.start + u.start, chunk.start + u.end) for u in units)
-    quote = " … ".join(" ".join(u.text.split()) for u in units) or " ".join(chunk.text.split())
-    return Citation(n, chunk, quote, chunk_url(chunk, marks), marks=marks)
-
-
 def checked_answer(extractive: Answer, reply: str, chunks: Sequence[Chunk]) -> Answer:
     """The model's reply as an answer, its failing sentences dropped and its citations renumbered
     in order of first use; the extractive answer with a reason when nothing holds."""
@@ -152,15 +145,10 @@ def checked_answer(extractive: Answer, reply: str, chunks: Sequence[Chunk]) -> A
     lines: list[str] = []
     for sentence in kept:
         marks = "".join(f"[{numbers.setdefault(n, len(numbers) + 1)}]" for n in sentence.cites)
-        piece = f"{sentence.text.rstrip('.') if sentence.item else sentence.text} {marks}"
-        if sentence.item:
-            lines.append(BULLET + piece)
-        elif lines and not lines[-1].startswith(BULLET):
-            lines[-1] += f" {piece}"
-        else:
-            lines.append(piece)
-    citations = tuple(_citation(new, chunks[old - 1], [s for s in kept if old in s.cites])
-                      for old, new in numbers.items())
+        add_line(lines, f"{sentence.text.rstrip('.') if sentence.item else sentence.text} {marks}", sentence.item)
+    citations = tuple(
+        quoted_citation(new, chunks[old - 1], _quoted_units(chunks[old - 1], [s for s in kept if old in s.cites]))
+        for old, new in numbers.items())
     return replace(extractive, text="\n".join(lines), citations=citations, mode=GENERATED, fallback=None)
 
 
