@@ -38,8 +38,6 @@ _FORMATS = "PDF, DOCX, PPTX, XLSX, ODS, ODT, TXT, MD, HTML"
 # Older formats that open in the same programs, and what to save them as.
 _SAVE_AS = {".doc": "DOCX", ".rtf": "DOCX", ".wpd": "DOCX", ".ppt": "PPTX", ".pps": "PPTX", ".xls": "XLSX",
             ".odp": "PPTX eller PDF", ".pages": "DOCX eller PDF", ".key": "PPTX eller PDF", ".numbers": "XLSX"}
-# Zip-based formats, whose unpacked size is checked before they are read.
-_ZIPPED = {".docx", ".pptx", ".xlsx", ".ods", ".odt"}
 _WORD = re.compile(r"\w")
 # What a worker process imports (every reader) before its time limit starts to count.
 _READERS = ("assistant.ingest.corpus",)
@@ -218,7 +216,7 @@ def _read(path: Path, name: str, suffix: str, data: bytes,
     try:
         if suffix == ".pdf":
             return pdf_text(path, settings.max_pages)
-        if suffix in _ZIPPED:
+        if EXPECTED.get(suffix) in ZIPPED:  # zip-based: its unpacked size is checked before it is read
             check_unpacked(path, name, settings.max_bytes)
         if suffix == ".pptx":
             blocks, slides = load_pptx(path)
