@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from assistant.answering.logistic import LogisticModel, fit_logistic, fit_ranking  # noqa: E402
 from assistant.answering.reader import MAX_WORDS, PARAMETERS, ReaderParameters, choose_units, read_units  # noqa: E402
 from assistant.answering.signals import UNIT_FEATURES, Question, read_question, unit_features  # noqa: E402
-from assistant.answering.support import ABLATION, ANSWERABLE_FEATURES, PASSAGES_READ, ablation_gain, answerable_features  # noqa: E402
+from assistant.answering.support import ABLATION, ANSWERABLE_FEATURES, SUPPORT_PASSAGES, ablation_gain, answerable_features  # noqa: E402
 from assistant.answering.units import Unit, candidate_units  # noqa: E402
 from assistant.core import Assistant, Retrieved  # noqa: E402
 from assistant.embedding.base import Embedder  # noqa: E402
@@ -158,7 +158,7 @@ def answerable_row(case: Case, embedder: Embedder, sentence: LogisticModel) -> n
     """The question-level signals of a case, its ablation gain included."""
     found = case.found
     row = answerable_features(found.index, found.query, found.passages, read_units(case.question, case.units, sentence))
-    row[ABLATION] = ablation_gain(found.index, embedder, found.query, found.vector, found.passages[:PASSAGES_READ])
+    row[ABLATION] = ablation_gain(found.index, embedder, found.query, found.vector, found.passages[:SUPPORT_PASSAGES])
     return row
 
 

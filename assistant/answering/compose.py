@@ -17,7 +17,7 @@ from assistant.answering.reader import ReaderParameters, choose_units, read_unit
 from assistant.answering.register import DEADLINE, START, row_name, row_value
 from assistant.answering.signals import read_question
 from assistant.answering.summary import summary_units
-from assistant.answering.support import PASSAGES_READ, ablation_gain, answerable_features, is_answerable
+from assistant.answering.support import SUPPORT_PASSAGES, ablation_gain, answerable_features, is_answerable
 from assistant.answering.units import Unit, candidate_units
 from assistant.embedding.base import Embedder
 from assistant.indexing.store import StoredIndex
@@ -134,7 +134,7 @@ def answer_from_passages(index: StoredIndex, embedder: Embedder, question: str, 
         return compose_answer(question, passages, [])
     reading = read_units(read_question(index.lexical, question), candidate_units(passages), parameters.sentence)
     row = answerable_features(index, question, passages, reading)
-    gain = partial(ablation_gain, index, embedder, question, vector, passages[:PASSAGES_READ])
+    gain = partial(ablation_gain, index, embedder, question, vector, passages[:SUPPORT_PASSAGES])
     if not is_answerable(parameters.answerable, parameters.threshold, row, gain):
         return compose_answer(question, passages, [])
     summary = reading.question.kind == "summary"

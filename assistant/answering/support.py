@@ -33,7 +33,8 @@ from assistant.ingest.terms import is_function_word, text_forms
 from assistant.models import Passage
 from assistant.search.lexicon import forms_of
 
-PASSAGES_READ = 3
+# The passages whose signals decide whether the documents answer (the reader reads more, units.PASSAGES_READ).
+SUPPORT_PASSAGES = 3
 # Below these cosines nothing found is about the question at all, for a Swedish and an English
 # question (which meets the Swedish plans across languages, where e5 gives even its answer less).
 UNRELATED = 0.80
@@ -130,7 +131,7 @@ def ablation_gain(index: StoredIndex, embedder: Embedder, question: str, vector:
 def answerable_features(index: StoredIndex, question: str, passages: Sequence[Passage], reading: Reading) -> np.ndarray:
     """One row of ANSWERABLE_FEATURES for a question and what was found for it, but for the ablation
     gain (0 here), which costs an embedding: see `ablation_gain` and `is_answerable`."""
-    read = passages[:PASSAGES_READ]
+    read = passages[:SUPPORT_PASSAGES]
     best_cosine = max([w[2] for p in read for w in p.windows] + [p.dense_score for p in read])
     unit = reading.best_unit
     unknown = _unknown_share(index, question)
