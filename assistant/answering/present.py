@@ -40,7 +40,7 @@ def page_label(chunk: Chunk) -> str:
     """Where in its file a chunk stands, as staff say it: "bild 3" in a presentation, "s. 3" elsewhere."""
     if chunk.page is None:
         return ""
-    return f"bild {chunk.page}" if chunk.document.lower().endswith((".pptx", ".odp")) else f"s. {chunk.page}"
+    return f"bild {chunk.page}" if chunk.document.lower().endswith(".pptx") else f"s. {chunk.page}"
 
 
 def source_line(chunk: Chunk) -> str:
