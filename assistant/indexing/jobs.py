@@ -99,7 +99,7 @@ class IndexJobs:
         self._status = JobStatus()
         self._writer = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._published = 0.0
-        self._began = _now()
+        self._began = time.time()
 
     def status(self) -> JobStatus:
         """Return the status of this runner's build, or of another process's when that one is running
@@ -108,10 +108,10 @@ class IndexJobs:
             own = self._status
         if own.running:
             return own
-        other = read_shared_status(self.settings.index, self._writer)
-        # The file holds the newest status any process wrote: a tie to the second goes to it. A build
-        # that ended before this process began is not news to show.
-        if other is not None and (other.running or other.finished >= own.finished and other.finished > self._began):
+        # A build that ended before this runner began is not news to show.
+        other = read_shared_status(self.settings.index, self._writer, since=self._began)
+        # The file holds the newest status any process wrote: a tie to the second goes to it.
+        if other is not None and (other.running or other.finished >= own.finished):
             return other
         return own
 
@@ -173,12 +173,13 @@ def _publish(folder: Path, writer: str, status: JobStatus) -> None:
         log.warning("Indexeringens status kunde inte skrivas till %s: %s", path, exc)
 
 
-def read_shared_status(folder: Path, reader: str = "") -> JobStatus | None:
-    """The status another process wrote to the folder (None: none, its own, unreadable, or a running
-    build that has said nothing for STALE seconds)."""
+def read_shared_status(folder: Path, reader: str = "", since: float = 0.0) -> JobStatus | None:
+    """The status another process wrote to the folder (None: none, its own, unreadable, a running
+    build that has said nothing for STALE seconds, or one that ended before `since`)."""
     try:
         shared = json.loads((folder / STATUS_FILE).read_text(encoding="utf-8"))
-        if shared["writer"] == reader or (shared["state"] == RUNNING and time.time() - shared["updated"] > STALE):
+        running, updated = shared["state"] == RUNNING, float(shared["updated"])
+        if shared["writer"] == reader or (running and time.time() - updated > STALE) or (not running and updated < since):
             return None
         return JobStatus(shared["state"], shared["stage"], shared["done"], shared["total"], shared["queued"],
                          shared["started"], shared["finished"], None, shared["error"] or "", shared["message"])
