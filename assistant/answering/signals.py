@@ -1,13 +1,14 @@
 """The general signals the reader weighs: how close a unit is to the question, and whether it has the
 form of the answer the question wants.
 
-No signal names a topic. Each reads one of: the cosine retrieval gave (the unit's windows,
-the passage), the question's words found in the unit (each word once, by its best form,
-weighed by idf, and again weighed by how few of the units read have it), the form of answer
-the question's words ask for (a date for "när", a number for "hur många", a name or a unit of
-the organisation for "vem", a place for "var", a reason for "varför", "X är …" for "vad är X"),
-and where the unit stands (its passage's rank, its place in the passage, a label line, a line
-that opens a list).
+No signal names a topic. Each reads one of: what retrieval gave (the cosine of the unit's
+windows and of its passage, the passage's fused, dense and lexical ranks), the question's words
+found in the unit or its passage (each word once, by its best form, weighed by idf, and again
+weighed by how few of the units read have it), the form of answer the question's words ask for
+(a date for "när", a count for "hur många", a name or a unit of the organisation for "vem", a
+place for "var", a reason for "varför", "X är …" for "vad är X"), and where the unit stands (its
+place in the passage, a label line, a line that opens a list, the caption of a figure, whose
+numbers the text does not hold).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from assistant.answering.units import Unit
 from assistant.indexing.bm25 import BM25
 from assistant.ingest.sentences import word_count
 from assistant.ingest.terms import YEAR, is_function_word, terms, words
+from assistant.models import Chunk
 from assistant.search.forms import MONTHS, asked_form_share, asked_forms, question_kind
 from assistant.search.lexicon import forms_of, share_shown, term_weights, word_groups
 
@@ -38,8 +40,10 @@ _DATE = re.compile(
     r"|\b(?:HT|VT)\s*\d|\b(?:hösten|våren|sommaren|vintern|löpande|pågår|pågående|årligen|varje|per)\b"
     r"|\bkl(?:\.|ockan)\s*\d|\b\d{1,2}[.:]\d\d\b|\b(?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december)\b", re.I)
-_NUMBER = re.compile(r"\d|\b(?:en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|hundra|"
-                     r"one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+# A number that can be a count: digits that are not a year, or a number word from two up ("en" and
+# "ett" are nearly always the article, and a year dates a sentence rather than counting anything).
+_NUMBER = re.compile(r"(?<!\d)(?!(?:19|20)\d\d(?!\d))\d+|\b(?:två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|"
+                     r"tjugo|hundra|tusen|two|three|four|five|six|seven|eight|nine|ten|hundred)\b", re.I)
 _WHO = re.compile(
     r"\b[A-ZÅÄÖ][a-zåäöé]+ [A-ZÅÄÖ][a-zåäöé]+\b|\b[A-ZÅÄÖ]{2,}\b|\b\w*(?:ansvar|chef|ledare|samordnare|"
     r"handläggare|sköterska|läkare|kurator|psykolog|pedagog|rektor|socionom|terapeut|ordförande|team|"
@@ -54,6 +58,9 @@ _PROCESS = re.compile(r"\b(?:genom att|via|kontakta\w*|ring\w*|fyll\w*|skicka\w*
 _COPULA = re.compile(r"\b(?:är|var|innebär|avser|betyder|kallas|står för|is|are|means)\b", re.I)
 _AUDIENCE = re.compile(r"\b(?:vänder sig till|riktar sig till|är till för|är avsedd för|för (?:barn|unga|"
                        r"ungdomar|vuxna|äldre|personer|familjer|elever))\b", re.I)
+# The caption of a figure or a table ("Figur 1. Antal SIP per kommun"): it names what the figure
+# shows, and the figure's numbers are not in the text.
+_CAPTION = re.compile(r"^\s*(?:figur|fig\.|tabell|diagram|bild|figure|table|chart)\s*\d+\b", re.I)
 _CONTENTS_LINE = re.compile(r"\.{4,}|…{2,}|(?:\s\.){4,}")
 
 
@@ -119,18 +126,25 @@ def _counts(question: Question, text: str) -> bool:
     """Whether the text puts a number before one of the question's words ("två samordnare")."""
     tokens = _TOKEN.findall(text.lower())
     for i, token in enumerate(tokens):
-        if _NUMBER.fullmatch(token) or token[0].isdigit():
+        if _NUMBER.match(token):
             following = set(terms(" ".join(tokens[i + 1:i + 2 + COUNT_GAP])))
             if any(forms & following for forms in question.topic):
                 return True
     return False
 
 
+def _with_headings(chunk: Chunk) -> str:
+    """A chunk's text under its title and section, as one text."""
+    return " ".join((chunk.searched_title, chunk.section, chunk.text))
+
+
 FORM_KINDS = ("when", "count", "who", "where", "why", "how", "definition", "list")
 UNIT_FEATURES = (
-    "cosine", "cosine_gap", "best_window", "rank", "score_gap", "shared", "shared_local", "shared_best",
-    "context_shared", "neighbour_shared", "section_shared", "asked_form", "kind_form",
-    *(f"form_{kind}" for kind in FORM_KINDS), "defines_asked", "counted", "counted_asked", "introduces_asked", "label", "length", "first", "position", "introduces", "row", "contents",
+    "cosine", "cosine_gap", "best_window", "rank", "dense_rank", "lexical_rank", "score_gap",
+    "shared", "shared_local", "shared_best", "context_shared", "neighbour_shared", "section_shared",
+    "passage_shared", "asked_form", "kind_form", *(f"form_{kind}" for kind in FORM_KINDS),
+    "defines_asked", "counted", "counted_asked", "introduces_asked", "label", "length", "first",
+    "position", "introduces", "row", "contents", "caption",
 )
 
 
@@ -140,6 +154,9 @@ def unit_features(question: Question, units: Sequence[Unit]) -> np.ndarray:
         return np.zeros((0, len(UNIT_FEATURES)))
     own = [set(terms(u.text)) for u in units]
     section_terms = {u.passage.chunk.section: set(terms(u.passage.chunk.section)) for u in units}
+    # What the whole passage shows of the question, its title and section included: the passage
+    # that answers names all of what is asked, though each of its sentences names only some.
+    passage_terms = {id(u.passage): set(terms(_with_headings(u.passage.chunk))) for u in units}
     # A year in a section heading dates everything under it ("SAMLA ekonomi 2022").
     seen = [words | {t for t in section_terms[u.passage.chunk.section] if YEAR.fullmatch(t)}
             for words, u in zip(own, units)]
@@ -165,6 +182,8 @@ def unit_features(question: Question, units: Sequence[Unit]) -> np.ndarray:
             (unit.cosine - best_cosine) * COSINE_SCALE,
             float(unit.cosine == best_cosine),
             1.0 / unit.passage.rank,
+            1.0 / unit.passage.dense_rank if unit.passage.dense_rank else 0.0,
+            1.0 / unit.passage.lexical_rank if unit.passage.lexical_rank else 0.0,
             unit.passage.score - top_score,
             shares[i],
             local_shares[i],
@@ -172,6 +191,7 @@ def unit_features(question: Question, units: Sequence[Unit]) -> np.ndarray:
             shown(seen[i] | section | before),
             max((shares[j] for j in same), default=0.0),
             shown(section),
+            shown(passage_terms[id(unit.passage)]),
             asked_form_share(question.text, text) if forms_asked else 0.0,
             float(kind_form(question.kind, text)),
             *(float(question.kind == kind and kind_form(kind, text)) for kind in FORM_KINDS),
@@ -186,5 +206,6 @@ def unit_features(question: Question, units: Sequence[Unit]) -> np.ndarray:
             float(text.rstrip().endswith(":")),
             float(unit.is_row),
             float(bool(_CONTENTS_LINE.search(text))),
+            float(bool(_CAPTION.match(text))),
         ))
     return np.asarray(rows, dtype=np.float64)
