@@ -186,7 +186,15 @@ def _asked_role(question: str) -> set[str]:
     match = _ROLE.search(question)
     if match is None:
         return set()
-    written = next((group for group in match.groups() if group), "")
+    # A role may take several words, and its head is the last ("medicinskt ansvarig läkare" is a
+    # läkare): read on to the first word that only shapes the question ("för", "i", "of" …).
+    first = next(i for i, group in enumerate(match.groups(), start=1) if group)
+    phrase = [first_word := match.group(first)]
+    for word in _TOKEN.findall(question[match.end(first):]):
+        if not word[0].isalpha() or is_function_word(word.lower()) or _GROUP.search(word):
+            break
+        phrase.append(word)
+    written = phrase[-1] if not _NOT_A_ROLE.match(first_word) else first_word
     role = written.lower()
     # "Who is paying …" asks who does something, as "Vem betalar …" does: no role is named.
     doing = role.endswith("ing") and match.group(0).lower().startswith("who")
@@ -195,9 +203,9 @@ def _asked_role(question: str) -> set[str]:
     collective = any(_GROUP.search(word) for word in [role, *following])
     if not role or role in STOPWORDS or _NOT_A_ROLE.match(role) or doing or collective:
         return set()
-    # An abbreviation ("MAS", "MAR") is a role too, however short: it is matched whole.
-    short = {role} if written.isupper() and len(written) >= 2 else set()
-    return short | {form for form in (stem(role), *map(stem, related_words([role]))) if len(form) >= 4}
+    # The role's own word is matched whole: an abbreviation ("MAS", "MAR"), or a word whose stem is
+    # too short to look for inside others ("läkare").
+    return {role} | {form for form in (stem(role), *map(stem, related_words([role]))) if len(form) >= 4}
 
 
 def _names_holder(passages: Sequence[Passage], role: set[str]) -> bool:
@@ -206,7 +214,7 @@ def _names_holder(passages: Sequence[Passage], role: set[str]) -> bool:
         for sentence in split_sentences(passage.chunk.text):
             tokens = _TOKEN.findall(sentence)
             places = [i for i, t in enumerate(tokens)
-                      if any(form == t.lower() if len(form) < 4 else form in stem(t.lower()) for form in role)]
+                      if any(form == t.lower() or len(form) >= 4 and form in stem(t.lower()) for form in role)]
             if not places:
                 continue
             names = {len(_TOKEN.findall(sentence[:m.start()])) for m in _NAME.finditer(sentence)}

