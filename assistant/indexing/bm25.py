@@ -86,6 +86,11 @@ class BM25:
             scores += best
         return scores
 
+    def full_match(self, query: Mapping[str, float]) -> float:
+        """What a document of average length holding each known query term once would score."""
+        return float(sum(weight * self.idf[self.vocabulary[term]] for term, weight in query.items()
+                         if term in self.vocabulary))
+
     def _term_scores(self, term: str, weight: float, norm: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
         """Return the documents holding a term and their weighted BM25 part for it (None for an unknown term)."""
         column = self.vocabulary.get(term)

@@ -36,10 +36,11 @@ FORM_WEIGHT = 0.3
 
 @dataclass(frozen=True)
 class Ranking:
-    """One retriever's ranked rows with their raw scores."""
+    """One retriever's ranked rows with their raw scores (`ceiling`: what a full match would score)."""
 
     rows: np.ndarray
     scores: np.ndarray
+    ceiling: float = 0.0
 
 
 def dense_ranking(index: StoredIndex, vector: np.ndarray, depth: int) -> Ranking:
@@ -70,14 +71,15 @@ def lexical_ranking(index: StoredIndex, question: str, depth: int) -> Ranking:
     top = np.argpartition(-scores, depth - 1)[:depth]
     top = top[np.argsort(-scores[top], kind="stable")]
     top = top[scores[top] > 0]
-    return Ranking(top, scores[top])
+    return Ranking(top, scores[top], index.lexical.full_match(weights))
 
 
 def fuse_rankings(dense: Ranking, lexical: Ranking, k: int) -> list[tuple[int, float, int | None, int | None]]:
     """Fuse two rankings; return (row, score, dense rank, lexical rank), best first.
 
     Each retriever's scores are scaled to 0–1 over the candidates (dense from the weakest to
-    the strongest candidate, BM25 as a share of the best), then mixed with LEXICAL_SHARE, and
+    the strongest candidate, BM25 as a share of a full match of the question's words, or of the
+    best if it scores more), then mixed with LEXICAL_SHARE, and
     a little reciprocal-rank credit breaks near-ties. Unlike pure rank fusion, this keeps how
     *much* better a retriever finds its first passage than its second.
     """
@@ -90,10 +92,14 @@ def fuse_rankings(dense: Ranking, lexical: Ranking, k: int) -> list[tuple[int, f
     low = min(dense_scores.values(), default=0.0)
     high = max(dense_scores.values(), default=1.0)
     best_lexical = max(lexical_scores.values(), default=0.0)
+    # BM25 is scaled against a chunk that holds all of the question's words, unless one scores
+    # higher: a best chunk that holds one word of five must not outweigh the dense side as fully
+    # as one that holds them all.
+    lexical_scale = max(best_lexical, lexical.ceiling)
     fused: dict[int, float] = {}
     for row, (dense_rank, lexical_rank) in ranks.items():
         scaled_dense = (dense_scores.get(row, low) - low) / (high - low) if high > low else 1.0
-        scaled_lexical = lexical_scores.get(row, 0.0) / best_lexical if best_lexical > 0 else 0.0
+        scaled_lexical = lexical_scores.get(row, 0.0) / lexical_scale if best_lexical > 0 else 0.0
         share = LEXICAL_SHARE if best_lexical > 0 else 0.0
         rank_credit = sum(1.0 / (RRF_K + r) for r in (dense_rank, lexical_rank) if r)
         fused[row] = (1 - share) * scaled_dense + share * scaled_lexical + RANK_CREDIT * rank_credit

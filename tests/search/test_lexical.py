@@ -118,3 +118,18 @@ def test_a_participle_also_asks_for_its_base_the_plan_uses(assistant) -> None:  
     assert "godkän" in query_weights("Vem godkände planen?", {"godkän", "plan"})
     passages = assistant.search("Vem godkände uppföljningen av samverkan för barn och unga?")
     assert any("Godkännare" in passage.chunk.text for passage in passages)
+
+
+def test_a_full_match_is_what_a_chunk_holding_every_question_word_once_scores() -> None:
+    """The lexical side is scaled against a full match: a best chunk that holds one of the
+    question's words scores a small share of it, one that holds them all about the whole."""
+    documents = ["Ansökan om ekonomiskt bistånd görs i e-tjänsten", "Försörjningsstödet består av riksnormen",
+                 "Hemtjänst beviljas efter en ansökan", "Färdtjänst ansöker man om hos kommunen"]
+    index = BM25.build(terms(d) for d in documents)
+    weights = dict.fromkeys(terms("riksnorm ekonomiskt bistånd simhall"), 1.0)
+    full = index.full_match(weights)
+    # The unknown word adds nothing a chunk could match.
+    assert full == index.full_match(dict.fromkeys(terms("riksnorm ekonomiskt bistånd"), 1.0))
+    scores = index.scores(weights)
+    assert 0.2 < scores[1] / full < 0.5
+    assert 0.45 < scores[0] / full < 1.0
