@@ -156,7 +156,8 @@ def unit_features(question: Question, units: Sequence[Unit]) -> np.ndarray:
     section_terms = {u.passage.chunk.section: set(terms(u.passage.chunk.section)) for u in units}
     # What the whole passage shows of the question, its title and section included: the passage
     # that answers names all of what is asked, though each of its sentences names only some.
-    passage_terms = {id(u.passage): set(terms(_with_headings(u.passage.chunk))) for u in units}
+    passages = {id(u.passage): u.passage for u in units}
+    passage_terms = {key: set(terms(_with_headings(passage.chunk))) for key, passage in passages.items()}
     # A year in a section heading dates everything under it ("SAMLA ekonomi 2022").
     seen = [words | {t for t in section_terms[u.passage.chunk.section] if YEAR.fullmatch(t)}
             for words, u in zip(own, units)]
