@@ -190,6 +190,31 @@ YEAR = re.compile(r"(19|20)\d\d")
 RELATED_WEIGHT = 0.4
 
 
+# The particles of Swedish particle verbs: "följa upp" is the verb of "uppföljning", "skriva ut" of
+# "utskrivning", "logga in" of "inloggning". ("av", "om" and "över" are left out: they are far more
+# often prepositions, "en del av", "slagen av".)
+PARTICLES = frozenset("upp ut in fram ner bort ihop".split())
+PARTICLE_GAP = 3
+
+
+def particle_verbs(text: str, vocabulary: Container[str]) -> dict[str, str]:
+    """For each verb followed by a particle in a text ("följs upp"), the stem the verb and its
+    particle make as one word ("uppfölj"), where the corpus knows it: the noun of the action
+    ("uppföljning") shows that stem (`related_forms`)."""
+    found = [m.group() for m in WORD.finditer(text.lower())]
+    joined = {}
+    for i, verb in enumerate(found):
+        if verb in STOPWORDS or len(verb) < 3:
+            continue
+        # A question puts the subject between them: "När skrivs patienten ut?"
+        for particle in found[i + 1:i + 1 + PARTICLE_GAP]:
+            form = stem(particle + stem(verb) + "a") if particle in PARTICLES else ""
+            if form in vocabulary:
+                joined[verb] = form
+                break
+    return joined
+
+
 def query_weights(question: str, vocabulary: Container[str], related: Sequence[str] = ()) -> dict[str, float]:
     """Return the weighted terms to search for: the question's own, its compounds' parts, related words.
 
@@ -206,6 +231,8 @@ def query_weights(question: str, vocabulary: Container[str], related: Sequence[s
         bare = stem(term[:-1]) if len(term) > 5 and term.endswith("on") else ""
         if bare in vocabulary:
             weights.setdefault(bare, 1.0)
+    for form in particle_verbs(question, vocabulary).values():
+        weights.setdefault(form, COMPOUND_WEIGHT)
     for term in terms(" ".join(related)):
         weights.setdefault(term, RELATED_WEIGHT)
     return weights

@@ -16,7 +16,7 @@ from collections.abc import Callable, Container
 from functools import lru_cache
 
 from assistant.indexing.bm25 import BM25
-from assistant.ingest.terms import WORD, compound_parts, query_weights, stem, words
+from assistant.ingest.terms import WORD, compound_parts, particle_verbs, query_weights, stem, words
 
 # Groups of words that staff use for the same thing. Any member brings in the others.
 SYNONYMS: tuple[tuple[str, ...], ...] = (
@@ -202,9 +202,11 @@ def word_groups(lexical: BM25, question: str) -> list[set[str]]:
     line that says who pays for "Vem betalar för Mini-Maria?", and a hyphenated name counted
     three times (whole, and each part)."""
     groups: list[set[str]] = []
+    joined = particle_verbs(question, lexical.vocabulary)
     for match in WORD.finditer(question.lower()):
         word = match.group()
         group = set(query_weights(word, lexical.vocabulary, related_words(words(word)))) & lexical.vocabulary.keys()
+        group |= {joined[word]} if word in joined else set()
         if group and group not in groups:
             groups.append(group)
     return groups

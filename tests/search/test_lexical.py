@@ -133,3 +133,20 @@ def test_a_full_match_is_what_a_chunk_holding_every_question_word_once_scores() 
     scores = index.scores(weights)
     assert 0.2 < scores[1] / full < 0.5
     assert 0.45 < scores[0] / full < 1.0
+
+
+def test_a_particle_verb_asks_for_the_noun_of_its_action(assistant) -> None:  # type: ignore[no-untyped-def]
+    """"följs upp" is the verb of "uppföljning", "skrivs … ut" (the subject between) of "utskrivning";
+    a preposition is no particle ("en del av", "slagen av")."""
+    from assistant.ingest.terms import particle_verbs, query_weights
+    from assistant.search.lexicon import word_groups
+
+    lexical = assistant.index.lexical
+    vocabulary = lexical.vocabulary
+    assert particle_verbs("Hur följs aktiviteterna upp?", vocabulary) == {"följs": "uppfölj"}
+    assert particle_verbs("När skrivs patienten ut från sjukhuset?", vocabulary) == {"skrivs": "utskriv"}
+    assert particle_verbs("Jag blev slagen av en del av gruppen", vocabulary) == {}
+    assert "uppfölj" in query_weights("Hur följs aktiviteterna upp?", vocabulary)
+    assert any({"följ", "uppfölj"} <= group for group in word_groups(lexical, "Hur följs aktiviteterna upp?"))
+    # Without the particle the verb is only itself.
+    assert "uppfölj" not in query_weights("Vem följer med på mötet?", vocabulary)
