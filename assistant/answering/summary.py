@@ -2,10 +2,12 @@
 
 "Sammanfatta årsrapporten 2025" is not answered by the sentences closest to its words (those
 are on the title page); it is answered by what the document says of itself. The document is the
-one the reader's best unit stands in. Within it, the section whose own heading shows most of
-the question's words that the document's title does not ("Sammanfattning" for "Sammanfatta
-årsrapporten", "Mål …" for "Sammanfatta målen i äldreplanen") is quoted from its start; when no
-heading shows any, the first sentence of each section is, in order.
+one whose title shows the question's words ("äldreplanen" names "Handlingsplan för äldre"), among
+the documents read, else the one the reader's best unit stands in. Within it, the section whose
+own heading shows most of the question's words that the document's title does not
+("Sammanfattning" for "Sammanfatta årsrapporten", "Mål …" for "Sammanfatta målen i äldreplanen")
+is quoted from its start; when no heading shows any, the first sentence of each section is, in
+order.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from assistant.answering.reader import Reading
 from assistant.answering.units import Unit, passage_units
 from assistant.indexing.store import StoredIndex
 from assistant.ingest.sentences import word_count
-from assistant.ingest.terms import terms, text_forms
+from assistant.ingest.terms import YEAR, terms, text_forms
 from assistant.models import Chunk, Passage
 from assistant.search.lexicon import share_shown
 
@@ -45,13 +47,29 @@ def _units(chunks: list[Chunk], first_only: bool) -> list[Unit]:
     return chosen
 
 
+def _named_document(index: StoredIndex, reading: Reading, best: Chunk) -> Chunk:
+    """A chunk of the document the question names by its title's words ("äldreplanen" for
+    "Handlingsplan för äldre"), among the documents read; else of the best unit's document.
+
+    Words are read with their compounds' parts; years do not name a document (many are of 2025)."""
+    lexical = index.lexical
+    asked = {term for term in text_forms(reading.question.text, lexical.vocabulary)
+             if term in lexical.vocabulary and not YEAR.fullmatch(term)}
+    firsts = {unit.passage.chunk.doc_id: unit.passage.chunk for unit in reversed(reading.units)}
+    named = {doc: sum(float(lexical.idf[lexical.vocabulary[term]])
+                      for term in asked & text_forms(chunk.title, lexical.vocabulary))
+             for doc, chunk in firsts.items()}
+    choice = max(named, key=named.__getitem__, default=best.doc_id)
+    return firsts[choice] if named.get(choice, 0.0) > named.get(best.doc_id, 0.0) else best
+
+
 def summary_units(index: StoredIndex, reading: Reading) -> list[Unit]:
     """The units that summarise the document (or the section) the question is about."""
-    best = reading.best_unit
-    if best is None:
+    if reading.best_unit is None:
         return []
-    chunks = index.document_chunks(best.passage.chunk.doc_id)
-    title = set(terms(best.passage.chunk.title))
+    chunk = _named_document(index, reading, reading.best_unit.passage.chunk)
+    chunks = index.document_chunks(chunk.doc_id)
+    title = set(terms(chunk.title))
     question = reading.question
     # The words the title shows say which document; the others, which part of it.
     weights = {term: weight for term, weight in question.weights.items() if term not in title}

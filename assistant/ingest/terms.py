@@ -98,7 +98,7 @@ def compound_parts(term: str, vocabulary: Container[str], loose: bool = False) -
     Swedish writes compounds as one word, while a question may say "frånvaro i skolan".
     The split keeps the longest known tail, and allows the linking "s" ("samverkans|plan").
     `loose` also allows a head whose stem is shorter than its form in the compound ("mötes|struktur"
-    → "möt"): enough to tell that a text mentions a word, too loose for ranking.
+    → "möt", "äldre|plan" → "äldr"): enough to tell that a text mentions a word, too loose for ranking.
     """
     if len(term) < 8 or not term.isalpha():
         return []
@@ -107,7 +107,7 @@ def compound_parts(term: str, vocabulary: Container[str], loose: bool = False) -
         if tail not in vocabulary:
             continue
         linked = head[:-1] if head.endswith("s") and cut > 4 else ""
-        for candidate in (head, linked, stem(linked) if linked and loose else ""):
+        for candidate in (head, linked, stem(linked) if linked and loose else "", stem(head) if loose else ""):
             if candidate and candidate in vocabulary:
                 return [candidate, tail]
     return []
