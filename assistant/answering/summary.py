@@ -20,8 +20,10 @@ from assistant.ingest.terms import YEAR, terms, text_forms
 from assistant.models import Chunk, Passage
 from assistant.search.lexicon import share_shown
 
+# At most this many words and units: eight, so that a section's short list (four goals after the
+# line that opens them) is quoted whole, within the words.
 SUMMARY_WORDS = 160
-SUMMARY_UNITS = 6
+SUMMARY_UNITS = 8
 
 
 def _heading(chunk: Chunk) -> str:
