@@ -3,16 +3,17 @@
 Retrieval always returns something: "Vad är öppettiderna för kommunens simhall?" finds
 Mini-Maria's opening hours. No one signal tells that apart from a real answer, so a fitted
 logistic model weighs several (ANSWERABLE_FEATURES): how close the passages came (the best
-window's cosine, how far it falls below the cosine of unrelated text, and whether the question is
-English, which meets the Swedish text across languages), how strongly the reader scores its best unit, how much of the question's weight
+window's cosine, how far it falls below the cosine of unrelated text, and whether the question
+is English, which meets the Swedish text across languages), how much of the question's weight
 the corpus does not know at all, how much better the question fits the best passage without a
-word no passage has (then the passage is about something else than that word), whether the best unit has the form the question's kind asks
-for, whether the best unit's passage names what the question names (a municipality, a team, a
-year), and whether a fact the question asks for (a year, a contact detail, how often or how
-long, a count, the holder of a role) is missing near its topic. Its probability is compared
-with a threshold fitted with it (`reader.json`). Signals that did not help on the blind sets
-(how much of the question the passages show, the dense and lexical rankings agreeing) were
-measured and left out: docs/quality.md.
+word no passage has (then the passage is about something else than that word), whether the
+best unit has the form the question's kind asks for, whether the best unit's passage names what
+the question names (a municipality, a team, a year), and whether a fact the question asks for
+(a year, a contact detail, how often or how long, a count, the holder of a role) is missing
+near its topic. Its probability is compared with a threshold fitted with it (`reader.json`).
+Signals that did not help on the blind sets (how much of the question the passages show, the
+dense and lexical rankings agreeing, the reader's score for its best unit) were measured and
+left out: docs/quality.md.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ _ENGLISH_MARKERS = frozenset("the is are was were what who when where which how 
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 ANSWERABLE_FEATURES = (
-    "cosine", "below_floor", "english", "reader_score", "unknown", "ablation_gain", "kind_found", "names_elsewhere", "year_elsewhere",
+    "cosine", "below_floor", "english", "unknown", "ablation_gain", "kind_found", "names_elsewhere", "year_elsewhere",
     *MISSING_FACTS,
 )
 # The ablation gain is capped, so that whether it can change a decision is known without it.
@@ -140,7 +141,6 @@ def answerable_features(index: StoredIndex, question: str, passages: Sequence[Pa
         (best_cosine - COSINE_FLOOR) * COSINE_SCALE,
         max(0.0, (UNRELATED_ENGLISH if english else UNRELATED) - best_cosine) * COSINE_SCALE,
         float(english),
-        reading.best if len(reading.scores) else -10.0,
         unknown,
         0.0,
         float(unit is not None and kind_form(reading.question.kind, unit.text)),

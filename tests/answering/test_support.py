@@ -15,7 +15,10 @@ from assistant.answering.facts import MISSING_FACTS, missing_facts, years_in
 from assistant.ingest import terms as lexical
 from assistant.search.lexicon import forms_of
 
-ABSENT = ["Hur ansöker jag om parkeringstillstånd i Alingsås?", "Finns det en simhall i Alingsås?"]
+ABSENT = ["Hur ansöker jag om parkeringstillstånd i Alingsås?", "Finns det en simhall i Alingsås?",
+          # Refused since the reader's score for its best unit left the abstention model: it found
+          # Mini-Maria's opening hours "a good answer" to the question about the pool's.
+          "Vad är öppettiderna för kommunens simhall?"]
 ANSWERED = ["Hur arbetar man med suicidprevention?", "Vad är Mini Maria?"]
 CODES = ["#k7n46", "#k11n58", "ärende 24b113", "(ref A12)"]
 
@@ -181,7 +184,6 @@ def test_a_question_is_english_by_its_function_words() -> None:
 # word no passage has making the question fit better, a hard cosine floor) fire on answerable
 # questions of the blind sets as often (docs/quality.md), so the model gives them little weight.
 KNOWN_MISSES = [
-    "Vad är öppettiderna för kommunens simhall?",
     "When does the new swimming pool open?",
     "Hur ofta träffas politiska samrådsgruppen?",
 ]
