@@ -28,7 +28,7 @@ from assistant.web.feedback_store import (
 PASSWORD = "rätt-lösenord"
 ADMIN = {"Authorization": f"Bearer {PASSWORD}"}
 PDF_QUESTION = "Vad erbjuder Folktandvården vård- och omsorgspersonal?"
-ABSENT_QUESTION = "Var kan man parkera vid Alingsås lasarett?"
+ABSENT_QUESTION = "Hur ansöker jag om parkeringstillstånd i Alingsås?"
 
 
 @pytest.fixture()
