@@ -189,12 +189,12 @@ def _asked_role(question: str) -> set[str]:
     # A role may take several words, and its head is the last ("medicinskt ansvarig läkare" is a
     # läkare): read on to the first word that only shapes the question ("för", "i", "of" …).
     first = next(i for i, group in enumerate(match.groups(), start=1) if group)
-    phrase = [first_word := match.group(first)]
-    for word in _TOKEN.findall(question[match.end(first):]):
+    written = match.group(first)
+    words_after = [] if _NOT_A_ROLE.match(written) else _TOKEN.findall(question[match.end(first):])
+    for word in words_after:
         if not word[0].isalpha() or is_function_word(word.lower()) or _GROUP.search(word):
             break
-        phrase.append(word)
-    written = phrase[-1] if not _NOT_A_ROLE.match(first_word) else first_word
+        written = word
     role = written.lower()
     # "Who is paying …" asks who does something, as "Vem betalar …" does: no role is named.
     doing = role.endswith("ing") and match.group(0).lower().startswith("who")

@@ -78,11 +78,6 @@ class Reading:
         return p / p.sum()
 
     @property
-    def best(self) -> float:
-        """The highest score of any unit (the model's log-odds scale; -inf without units)."""
-        return float(self.scores.max()) if len(self.scores) else float("-inf")
-
-    @property
     def best_unit(self) -> Unit | None:
         """The likeliest unit, if any."""
         return self.units[int(np.argmax(self.scores))] if self.units else None

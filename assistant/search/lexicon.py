@@ -206,7 +206,8 @@ def word_groups(lexical: BM25, question: str) -> list[set[str]]:
     for match in WORD.finditer(question.lower()):
         word = match.group()
         group = set(query_weights(word, lexical.vocabulary, related_words(words(word)))) & lexical.vocabulary.keys()
-        group |= {joined[word]} if word in joined else set()
+        if word in joined:
+            group.add(joined[word])
         if group and group not in groups:
             groups.append(group)
     return groups
