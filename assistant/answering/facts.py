@@ -134,7 +134,7 @@ def _holds_near_topic(passages: Sequence[Passage], pattern: re.Pattern[str], top
     return False
 
 
-def _counted_forms(question: str, vocabulary: dict[str, int]) -> set[str]:
+def counted_forms(question: str, vocabulary: dict[str, int]) -> set[str]:
     """The stems of what a "how many" question counts, or none when it is no count question."""
     match = _COUNT.search(question)
     if not match:
@@ -147,14 +147,19 @@ def _counted_forms(question: str, vocabulary: dict[str, int]) -> set[str]:
         # "Hur många gånger sågs gruppen …" is answered by "sju möten" as well as by "sju gånger".
         return set(_OCCASIONS)
     if english:
-        counted = [w for w in words(rest[:verb.start()] if verb else rest) if not is_function_word(w)][:6]
+        # What is counted is the words before the verb, up to the first function word: "How many
+        # people attended | the MHFA trainings" counts people, not trainings.
+        before = words(rest[:verb.start()] if verb else rest)
+        counted = before[:next((i for i, w in enumerate(before) if is_function_word(w)), len(before))][:3]
     elif following and is_function_word(following[0]):
         # "Hur många har utbildats …": what is counted is whoever did it.
         return set(_PEOPLE)
     else:
-        # What is counted ends where the question goes on: "Hur många möten | hade NOSAM …".
+        # What is counted is a plural noun, after any adjectives (which end in -a in the plural):
+        # "Hur många möten | hade NOSAM …", "Hur många nya platser …", not "samordnare | arbetar".
         ends = next((i for i, w in enumerate(following) if is_function_word(w)), len(following))
-        counted = following[:min(ends, 2)] or [w for w in following if not is_function_word(w)][:1]
+        head = next((w for w in following[:ends] if not w.endswith("a")), None)
+        counted = [head] if head else [w for w in following if not is_function_word(w)][:1]
     forms = {form for word in counted for form in forms_of(word, vocabulary) if len(form) >= 3}
     # "Hur många personer …" is answered by a count of whoever they are: "32 deltagare".
     return forms | _PEOPLE if forms & _ANY_PERSON else forms
@@ -164,17 +169,16 @@ def _is_number(word: str) -> bool:
     return (word.replace(",", "").replace(".", "").isdigit() and not _YEAR.fullmatch(word)) or word in _NUMBER_WORDS
 
 
-def _holds_count(passages: Sequence[Passage], counted: set[str]) -> bool:
-    """Tell whether a passage puts a number before what is counted ("fyra utbildningstillfällen")."""
-    for passage in passages:
-        tokens = re.findall(r"\d+(?:[,.]\d+)?|[^\W\d_]+", passage.chunk.text.lower())
-        for i, token in enumerate(tokens):
-            if not _is_number(token):
-                continue
-            following = [stem(w) for w in tokens[i + 1:i + 2 + COUNT_GAP]]
-            # A short stem ("möt") must begin the word; a longer one may end a compound.
-            if any(word.startswith(form) if len(form) < 4 else form in word for word in following for form in counted):
-                return True
+def counts(text: str, counted: set[str]) -> bool:
+    """Tell whether a text puts a number before what is counted ("fyra utbildningstillfällen")."""
+    tokens = re.findall(r"\d+(?:[,.]\d+)?|[^\W\d_]+", text.lower())
+    for i, token in enumerate(tokens):
+        if not _is_number(token):
+            continue
+        following = [stem(w) for w in tokens[i + 1:i + 2 + COUNT_GAP]]
+        # A short stem ("möt") must begin the word; a longer one may end a compound.
+        if any(word.startswith(form) if len(form) < 4 else form in word for word in following for form in counted):
+            return True
     return False
 
 
@@ -259,7 +263,7 @@ def missing_facts(question: str, passages: Sequence[Passage], lexical: BM25) -> 
     details = [(asks, looks) for asks, looks in FACT_KINDS if asks.search(question)]
     topic = _topic(question, lexical, [asks for asks, _looks in details])
     vocabulary = lexical.vocabulary
-    counted = _counted_forms(question, vocabulary)
+    counted = counted_forms(question, vocabulary)
     role = _asked_role(question)
     return (
         any(not _holds_near_topic(passages, _YEARS, topic, vocabulary, wanted=year) for year in years_in(question)),
@@ -267,7 +271,7 @@ def missing_facts(question: str, passages: Sequence[Passage], lexical: BM25) -> 
         any(asks.search(question) is not None
             and not _holds_near_topic(passages, looks, topic, vocabulary, within_sentence=True)
             for asks, looks in AMOUNT_KINDS),
-        bool(counted) and not _holds_count(passages, counted),
+        bool(counted) and not any(counts(passage.chunk.text, counted) for passage in passages),
         bool(role) and not _names_holder(passages, role),
         names_unknown_thing(question, vocabulary),
     )

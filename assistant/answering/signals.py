@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.answering.facts import counted_forms, counts
 from assistant.answering.units import Unit
 from assistant.indexing.bm25 import BM25
 from assistant.ingest.sentences import word_count
@@ -87,6 +88,9 @@ class Question:
     groups: list[set[str]]
     weights: dict[str, float]
     topic: list[set[str]]
+    # The stems of what a count question counts, read as `facts` reads it for abstention (none for
+    # other questions): "Hur många personer …" is counted by "32 deltagare" too.
+    counted: frozenset[str] = frozenset()
 
 
 def read_question(lexical: BM25, question: str) -> Question:
@@ -95,7 +99,8 @@ def read_question(lexical: BM25, question: str) -> Question:
     groups = word_groups(lexical, question)
     topic = [forms_of(word, lexical.vocabulary) for word in dict.fromkeys(words(question))
              if not is_function_word(word) and len(word) >= 3]
-    return Question(question, question_kind(question), groups, weights, topic)
+    counted = frozenset(counted_forms(question, lexical.vocabulary))
+    return Question(question, question_kind(question), groups, weights, topic, counted)
 
 
 def _local(weights: dict[str, float], seen: Sequence[set[str]]) -> dict[str, float]:
@@ -115,22 +120,6 @@ def _defines(question: Question, text: str) -> bool:
     head = " ".join(text.split()[:14])
     opening = set(terms(" ".join(text.split()[:6])))
     return bool(_COPULA.search(head) or _AUDIENCE.search(text)) and any(forms & opening for forms in question.topic)
-
-
-_TOKEN = re.compile(r"\d+(?:[ ,.]\d+)*|[^\W\d_]+")
-# How many words may stand between a number and what it counts ("fyra nya platser").
-COUNT_GAP = 2
-
-
-def _counts(question: Question, text: str) -> bool:
-    """Whether the text puts a number before one of the question's words ("två samordnare")."""
-    tokens = _TOKEN.findall(text.lower())
-    for i, token in enumerate(tokens):
-        if _NUMBER.match(token):
-            following = set(terms(" ".join(tokens[i + 1:i + 2 + COUNT_GAP])))
-            if any(forms & following for forms in question.topic):
-                return True
-    return False
 
 
 def _with_headings(chunk: Chunk) -> str:
@@ -177,7 +166,7 @@ def unit_features(question: Question, units: Sequence[Unit]) -> np.ndarray:
         before = own[i - 1] if i - 1 in same else set()
         section = section_terms[chunk.section]
         size = word_count(text)
-        counts = _counts(question, text)
+        counted = bool(question.counted) and counts(text, set(question.counted))
         rows.append((
             (unit.cosine - COSINE_FLOOR) * COSINE_SCALE,
             (unit.cosine - best_cosine) * COSINE_SCALE,
@@ -197,8 +186,8 @@ def unit_features(question: Question, units: Sequence[Unit]) -> np.ndarray:
             float(kind_form(question.kind, text)),
             *(float(question.kind == kind and kind_form(kind, text)) for kind in FORM_KINDS),
             float(question.kind == "definition" and _defines(question, text)),
-            float(counts),
-            float(counts and question.kind == "count"),
+            float(counted),
+            float(counted and question.kind == "count"),
             float(text.rstrip().endswith(":") and question.kind in ("list", "why", "how", "other")),
             float(size <= 6 and not re.search(r"[.:!?]$", text.strip()) and not unit.is_row),
             math.log1p(size) / math.log(41),

@@ -76,9 +76,20 @@ def test_a_product_name_answers_which_program(assistant: Any) -> None:
     assert answer.found and "MedControl Pro" in answer.text
 
 
-def test_a_number_before_the_asked_word_counts_it() -> None:
-    from assistant.answering.signals import _counts
+def test_a_number_before_the_asked_word_counts_it(assistant: Any) -> None:
+    from assistant.answering.facts import counted_forms, counts
 
-    question = Question("Hur många samordnare arbetar där?", "count", [], {}, [{"samordn"}])
-    assert _counts(question, "I Bryggan arbetar två samordnare: Elin Borg och Fredrik Nilsson.")
-    assert not _counts(question, "Samordnarna ringer upp inom tre arbetsdagar.")
+    counted = counted_forms("Hur många samordnare arbetar där?", assistant.index.lexical.vocabulary)
+    assert counts("I Bryggan arbetar två samordnare: Elin Borg och Fredrik Nilsson.", counted)
+    assert not counts("Samordnarna ringer upp inom tre arbetsdagar.", counted)
+
+
+def test_an_english_count_question_counts_the_words_before_its_verb(assistant: Any) -> None:
+    """"How many people attended the MHFA trainings" counts people (the report's "32 st. deltagare"),
+    not the trainings ("fyra utbildningstillfällen" in another year)."""
+    from assistant.answering.facts import counted_forms
+
+    counted = counted_forms("How many people attended the MHFA trainings in 2022?", assistant.index.lexical.vocabulary)
+    assert "deltag" in counted and "utbildning" not in counted
+    answer = assistant.ask("How many people attended the MHFA trainings in 2022?")
+    assert answer.found and "32" in answer.text
