@@ -22,7 +22,7 @@ from assistant.errors import IndexMissing, InvalidQuestion
 from assistant.indexing.store import CURRENT, StoredIndex
 from assistant.indexing.versions import mark_superseded, prefer_newest
 from assistant.models import Activity, Answer, Chunk, DocumentInfo, LoadFailure, Passage
-from assistant.search.question import resolve_follow_up, tidy_question, without_unknown_codes
+from assistant.search.question import as_searched, resolve_follow_up, tidy_question
 from assistant.search.retrieve import search
 from assistant.settings import Settings
 
@@ -88,7 +88,7 @@ class Assistant:
     def search(self, question: str, k: int = 5) -> list[Passage]:
         """Return the k passages that best match a question."""
         index = self.index
-        return self._search(index, without_unknown_codes(self._tidy(question), index.lexical.vocabulary), k)
+        return self._search(index, as_searched(self._tidy(question), index.lexical), k)
 
     def _search(self, index: StoredIndex, question: str, k: int, vector: np.ndarray | None = None) -> list[Passage]:
         # Twice as deep, so that the newest version of a plan can take an older version's place.
@@ -99,7 +99,7 @@ class Assistant:
         question = self._tidy(question)
         history = [(tidy_question(q, self.settings.max_question_chars)[0], a) for q, a in history]
         index = self.index
-        query = without_unknown_codes(resolve_follow_up(question, history), index.lexical.vocabulary)
+        query = as_searched(resolve_follow_up(question, history), index.lexical)
         vector = self.embedder.embed_queries([query])[0]
         passages = self._search(index, query, max(self.settings.top_k, PASSAGES_READ), vector)
         return Retrieved(index, question, query, vector, passages)

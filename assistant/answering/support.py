@@ -33,6 +33,7 @@ from assistant.indexing.store import StoredIndex
 from assistant.ingest.terms import is_function_word, text_forms
 from assistant.models import Passage
 from assistant.search.lexicon import forms_of
+from assistant.search.question import is_english
 
 # The passages whose signals decide whether the documents answer (the reader reads more, units.PASSAGES_READ).
 SUPPORT_PASSAGES = 3
@@ -40,8 +41,6 @@ SUPPORT_PASSAGES = 3
 # question (which meets the Swedish plans across languages, where e5 gives even its answer less).
 UNRELATED = 0.80
 UNRELATED_ENGLISH = 0.78
-# Words that mark a question as English; a Swedish question hardly ever has two of them.
-_ENGLISH_MARKERS = frozenset("the is are was were what who when where which how does do did of and with".split())
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 ANSWERABLE_FEATURES = (
@@ -53,11 +52,6 @@ ABLATION_CAP = 3.0
 ABLATION = ANSWERABLE_FEATURES.index("ablation_gain")
 # A name in the question: a capitalised word that does not open it ("Kustbygd", "Ekeby", "MHFA").
 _NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-ZÅÄÖ][\wåäöÅÄÖ-]+")
-
-
-def is_english(question: str) -> bool:
-    """Whether the question reads as English (two or more English function words)."""
-    return sum(word.lower() in _ENGLISH_MARKERS for word in _WORD.findall(question)) >= 2
 
 
 def content_words(question: str) -> list[str]:

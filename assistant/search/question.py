@@ -1,4 +1,5 @@
-"""Understanding a question before retrieval: follow-ups resolved against the conversation."""
+"""Understanding a question before retrieval: follow-ups resolved against the conversation, codes
+the documents never hold left out, and misspelt words read as the word the documents use."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import re
 import unicodedata
 from collections.abc import Container, Sequence
 
+from assistant.indexing.bm25 import BM25
 from assistant.ingest.terms import WORD, stem, words
+from assistant.search.lexicon import forms_of
 
 # Words that point back to something said earlier in the conversation.
 _BACK_REFERENCES = frozenset(
@@ -46,6 +49,68 @@ def without_unknown_codes(question: str, vocabulary: Container[str]) -> str:
 
     shorter = " ".join(_CODE.sub(keep, question).split())
     return shorter or question
+
+
+# Words that mark a question as English; a Swedish question hardly ever has two of them.
+_ENGLISH_MARKERS = frozenset("the is are was were what who when where which how does do did of and with".split())
+
+
+def is_english(question: str) -> bool:
+    """Whether the question reads as English (two or more English function words)."""
+    return sum(word.lower() in _ENGLISH_MARKERS for word in WORD.findall(question)) >= 2
+
+
+# A word is read as misspelt only when it is this long: a short word one letter off is as often
+# another real word ("katt", "kart"). The corrected word's stem must be as long.
+SPELLING_MIN = 7
+SPELLING_STEM_MIN = 5
+_LETTERS = "abcdefghijklmnopqrstuvwxyzåäöé"
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every string one edit from the word: a letter left out, two swapped, one changed, one added."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({head + tail[1:] for head, tail in splits if tail}
+            | {head + tail[1] + tail[0] + tail[2:] for head, tail in splits if len(tail) > 1}
+            | {head + letter + tail[1:] for head, tail in splits if tail for letter in _LETTERS}
+            | {head + letter + tail for head, tail in splits for letter in _LETTERS})
+
+
+def _respelt(word: str, lexical: BM25) -> str | None:
+    """The spelling one edit away whose stem the documents use, for a word they know in no form;
+    the most specific (longest stem), then the most common. None when there is none."""
+    vocabulary = lexical.vocabulary
+    if len(word) < SPELLING_MIN or not word.isalpha() or any(form in vocabulary for form in forms_of(word, vocabulary)):
+        return None
+    known = {}
+    # A slip of the pen keeps the first letter. An edit to the last two letters makes another
+    # inflection ("program"/"programm", "godkänt"/"godkänd"), and so does one that leaves a known stem
+    # the word begins with ("godkände" → "godkän|ade"): the stemmer missed an ending, the word is
+    # spelt right.
+    for candidate in (c for c in _one_edit(word) if c[:1] == word[:1] and c[-2:] == word[-2:]):
+        form = stem(candidate)
+        if len(form) >= SPELLING_STEM_MIN and form in vocabulary and not word.startswith(form):
+            known[candidate] = (-len(form), float(lexical.idf[vocabulary[form]]), candidate)
+    return min(known, key=known.__getitem__) if known else None
+
+
+def corrected_spelling(question: str, lexical: BM25) -> str:
+    """The question with each misspelt word ("utbildingar", "förebyga", "pyskiatri") in the spelling
+    the documents use: a long lowercase word that the documents know in no form, one letter from
+    one they do. Names (capitalised) and English questions (whose words the lexicon reads) are left."""
+    if is_english(question):
+        return question
+
+    def respell(match: re.Match[str]) -> str:
+        word = match.group()
+        return (word.islower() and _respelt(word, lexical)) or word
+
+    return _CODE.sub(respell, question)
+
+
+def as_searched(question: str, lexical: BM25) -> str:
+    """The question as it is searched with: unknown codes left out, misspelt words respelt."""
+    return corrected_spelling(without_unknown_codes(question, lexical.vocabulary), lexical)
 
 
 def tidy_question(question: str, limit: int) -> tuple[str, bool]:
