@@ -33,7 +33,7 @@ def test_words_spelt_right_names_and_english_are_left(assistant: Any, question: 
 
 
 def test_a_misspelt_question_gets_the_answer_of_the_spelt_one(assistant: Any) -> None:
-    typed = assistant.ask("Vad görs för suicidprevntion i Alingsås?")
-    spelt = assistant.ask("Vad görs för suicidprevention i Alingsås?")
+    typed = assistant.ask("Vad görs för suicidprevntion?")
+    spelt = assistant.ask("Vad görs för suicidprevention?")
     assert typed.found and typed.text == spelt.text
-    assert typed.question == "Vad görs för suicidprevntion i Alingsås?"
+    assert typed.question == "Vad görs för suicidprevntion?"
