@@ -88,6 +88,10 @@ def _respelt(word: str, lexical: BM25) -> str | None:
     # the word begins with ("godkände" → "godkän|ade"): the stemmer missed an ending, the word is
     # spelt right.
     for candidate in (c for c in _one_edit(word) if c[:1] == word[:1] and c[-2:] == word[-2:]):
+        # Snowball only cuts endings, so a known stem is a known beginning: most candidates are
+        # ruled out by looking up their beginnings, without stemming them.
+        if not any(candidate[:size] in vocabulary for size in range(SPELLING_STEM_MIN, len(candidate) + 1)):
+            continue
         form = stem(candidate)
         if len(form) >= SPELLING_STEM_MIN and form in vocabulary and not word.startswith(form):
             known[candidate] = (-len(form), float(lexical.idf[vocabulary[form]]), candidate)
