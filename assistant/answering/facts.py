@@ -11,7 +11,7 @@ holder of a role ("Vem är ordförande …" needs a name or an "X är ordförand
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Sequence
+from collections.abc import Collection, Container, Sequence
 
 from assistant.indexing.bm25 import BM25
 from assistant.ingest.sentences import sentence_spans, split_sentences
@@ -169,8 +169,10 @@ def _is_number(word: str) -> bool:
     return (word.replace(",", "").replace(".", "").isdigit() and not _YEAR.fullmatch(word)) or word in _NUMBER_WORDS
 
 
-def counts(text: str, counted: set[str]) -> bool:
+def counts(text: str, counted: Collection[str]) -> bool:
     """Tell whether a text puts a number before what is counted ("fyra utbildningstillfällen")."""
+    if not counted:
+        return False
     tokens = re.findall(r"\d+(?:[,.]\d+)?|[^\W\d_]+", text.lower())
     for i, token in enumerate(tokens):
         if not _is_number(token):

@@ -166,7 +166,7 @@ def unit_features(question: Question, units: Sequence[Unit]) -> np.ndarray:
         before = own[i - 1] if i - 1 in same else set()
         section = section_terms[chunk.section]
         size = word_count(text)
-        counted = bool(question.counted) and counts(text, set(question.counted))
+        counted = counts(text, question.counted)
         rows.append((
             (unit.cosine - COSINE_FLOOR) * COSINE_SCALE,
             (unit.cosine - best_cosine) * COSINE_SCALE,

@@ -51,13 +51,15 @@ def without_unknown_codes(question: str, vocabulary: Container[str]) -> str:
     return shorter or question
 
 
-# Words that mark a question as English; a Swedish question hardly ever has two of them.
+# Words that mark a question as English; a Swedish question hardly ever has two of them. An
+# apostrophe parts words here ("what's" shows "what").
 _ENGLISH_MARKERS = frozenset("the is are was were what who when where which how does do did of and with".split())
+_PLAIN_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
 def is_english(question: str) -> bool:
     """Whether the question reads as English (two or more English function words)."""
-    return sum(word.lower() in _ENGLISH_MARKERS for word in WORD.findall(question)) >= 2
+    return sum(word.lower() in _ENGLISH_MARKERS for word in _PLAIN_WORD.findall(question)) >= 2
 
 
 # A word is read as misspelt only when it is this long: a short word one letter off is as often
